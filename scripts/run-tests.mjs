@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Runs the test suite with node's test runner (TypeScript through tsx). The database comes from
+// DATABASE_URL: unset means SQLite (a fresh file per test file); postgres://… runs the same tests on
+// PostgreSQL, each test file in its own schema. `--browser` runs the Chromium tests instead.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const browser = process.argv.includes('--browser');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+
+function find(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) find(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const all = [...find('src'), ...find('test')].sort();
+const files = (only.length > 0 ? only : all).filter((f) => f.includes(`test${'/'}browser${'/'}`) === browser);
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+// The client bundle is needed by the browser tests and served by the app; build it if missing.
+if (!existsSync('dist/web/app.js')) {
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const url = process.env.DATABASE_URL ?? '';
+if (url.startsWith('postgres')) {
+  const setup = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/pg-setup.ts'], { stdio: 'inherit' });
+  if (setup.status !== 0) process.exit(setup.status ?? 1);
+}
+console.error(`running ${files.length} test files on ${url.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}`);
+const concurrency = browser ? 1 : 2;
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,101 @@
+/**
+ * Configuration: read from the environment once, validated, then passed in. Nothing else in the
+ * code reads `process.env`.
+ */
+
+export type SeedMode = 'demo' | 'none';
+
+export interface Config {
+  /** `sqlite:<path>` or `postgres://…` */
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** Public origin used for absolute links and cookie flags; null when not set. */
+  publicUrl: string | null;
+  /** IANA zone for schedule rows that carry no timezone and for displayed times. */
+  timezone: string;
+  seed: SeedMode;
+  /** Log level for pino; `silent` in tests. */
+  logLevel: string;
+  /** Where quick exit sends a person (a neutral site). */
+  quickExitUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULTS = {
+  DATABASE_URL: 'sqlite:data/harbour.db',
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  HARBOUR_TIMEZONE: 'Africa/Johannesburg',
+  LOG_LEVEL: 'info',
+  HARBOUR_QUICK_EXIT_URL: 'https://www.weathersa.co.za/',
+} as const;
+
+/** Parses and validates configuration; throws one ConfigError listing every problem. */
+export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
+  const problems: string[] = [];
+  const get = (key: keyof typeof DEFAULTS): string => env[key]?.trim() || DEFAULTS[key];
+
+  const databaseUrl = get('DATABASE_URL');
+  if (!/^sqlite:.+/.test(databaseUrl) && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must be sqlite:<path> or postgres://…, got "${databaseUrl}"`);
+  }
+
+  const port = Number(get('PORT'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+
+  const publicUrl = parsePublicUrl(env.HARBOUR_PUBLIC_URL, problems);
+  const timezone = get('HARBOUR_TIMEZONE');
+  if (!isValidZone(timezone)) problems.push(`HARBOUR_TIMEZONE is not an IANA time zone: "${timezone}"`);
+
+  const seedRaw = env.HARBOUR_SEED?.trim() || defaults.seed;
+  if (seedRaw !== 'demo' && seedRaw !== 'none') {
+    problems.push(`HARBOUR_SEED must be "demo" or "none", got "${seedRaw}"`);
+  }
+
+  const quickExitUrl = get('HARBOUR_QUICK_EXIT_URL');
+  if (!/^https?:\/\//.test(quickExitUrl)) problems.push('HARBOUR_QUICK_EXIT_URL must be an http(s) URL');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    databaseUrl,
+    port,
+    host: get('HOST'),
+    publicUrl,
+    timezone,
+    seed: seedRaw as SeedMode,
+    logLevel: get('LOG_LEVEL'),
+    quickExitUrl,
+  };
+}
+
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {
+  if (!raw?.trim()) return null;
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url.origin;
+  } catch {
+    problems.push(`HARBOUR_PUBLIC_URL must be an http(s) origin such as https://harbour.example.org, got "${raw}"`);
+    return null;
+  }
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

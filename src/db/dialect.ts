@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './types.ts';
+
+/** A row of the spatial index as the search reads it. */
+export interface CellRow {
+  rid: number;
+  lat: number;
+  lng: number;
+  flags: number;
+  genders: number;
+  sched_id: number | null;
+}
+
+/** What the spatial index is asked for: items carrying `term` (0 = any) inside a circle. */
+export interface NearQuery {
+  term: number;
+  lat: number;
+  lng: number;
+  radiusM: number;
+  /** Every bit set here must be set in the item's flags. */
+  flagsMask: number;
+  /** 0 = any; else items serving this gender bit or serving everyone. */
+  genderBit: number;
+}
+
+/** A parsed free-text query: every group must match; a group matches when any alternative does. */
+export type TextQuery = TextAlternative[][];
+export interface TextAlternative {
+  /** Normalised words; several words form a phrase. */
+  words: string[];
+  /** Match the last word as a prefix. */
+  prefix: boolean;
+}
+
+export interface TextHit {
+  rid: number;
+  /** Higher is better. */
+  score: number;
+}
+
+export interface SearchTextRow {
+  rid: number;
+  /** Names: weighted higher than the body. */
+  name: string;
+  body: string;
+}
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, declared in one place. Feature code calls
+ * these; it never asks which database it is on.
+ */
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type for an auto-incrementing integer primary key. */
+  readonly serialType: 'integer' | 'serial';
+  /** DDL run by the initial migration for the dialect's own structures (search, collations). */
+  createDialectStructures(db: Kysely<Database>): Promise<void>;
+  insertCells(db: Kysely<Database>, rows: readonly (CellRowInsert)[]): Promise<void>;
+  deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
+  findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]>;
+  indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void>;
+  deleteText(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
+  /** Items matching the query, best first; `limit` null = all. */
+  matchText(db: Kysely<Database>, q: TextQuery, limit: number | null): Promise<TextHit[]>;
+  /** Known index words close to `word` (misspellings), best first; empty when `word` is known. */
+  suggestWords(db: Kysely<Database>, word: string): Promise<string[]>;
+  /** A consistent copy of the whole database into `file` while it is in use. */
+  backup(db: Kysely<Database>, file: string): Promise<void>;
+  /** Forget cached derived data (vocabulary) after writes. */
+  invalidate(): void;
+}
+
+export interface CellRowInsert extends CellRow {
+  term: number;
+  cell: number;
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { DialectAdapter } from './dialect.ts';
+import type { Database } from './types.ts';
+import * as initial from './migrations/0001-initial.ts';
+
+type Step = { up(db: Kysely<Database>, adapter: DialectAdapter): Promise<void> };
+
+/** Every migration in order. Names sort; never rename or edit one that has shipped. */
+const STEPS: Record<string, Step> = {
+  '0001-initial': initial,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly adapter: DialectAdapter) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, step] of Object.entries(STEPS)) {
+      out[name] = { up: (db) => step.up(db as Kysely<Database>, this.adapter) };
+    }
+    return out;
+  }
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<Database>, adapter: DialectAdapter): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(adapter) });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { sql, type Kysely } from 'kysely';
+import type { CellRow, CellRowInsert, DialectAdapter, NearQuery, SearchTextRow, TextHit, TextQuery } from './dialect.ts';
+import type { Database } from './types.ts';
+import { toEarthXyz } from '../shared/geo.ts';
+import { allowedTypos, editDistance, tokenize } from '../shared/text.ts';
+
+/** Renders a parsed text query as a PostgreSQL tsquery (words are already [\p{L}\p{N}]+). */
+export function renderTsQuery(q: TextQuery): string {
+  return q
+    .map((group) => `(${group.map((alt) => alt.words.join(' <-> ') + (alt.prefix ? ':*' : '')).join(' | ')})`)
+    .join(' & ');
+}
+
+/**
+ * PostgreSQL: `tsvector` with GIN for text, `pg_trgm` for misspellings, and a GiST index over
+ * (term, earth-centred `cube` point) for space, using contrib extensions only (no PostGIS).
+ */
+export class PostgresAdapter implements DialectAdapter {
+  readonly name = 'postgres' as const;
+  readonly serialType = 'serial' as const;
+
+  constructor(private readonly connectionString: string) {}
+
+  async createDialectStructures(db: Kysely<Database>): Promise<void> {
+    for (const ext of ['cube', 'btree_gist', 'pg_trgm']) {
+      const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = ${ext}`.execute(db);
+      if (exists.rows[0]?.n === 0) await sql.raw(`CREATE EXTENSION IF NOT EXISTS ${ext}`).execute(db);
+    }
+    // Ids sort byte-wise on both databases (exports are sorted by id), whatever the cluster's locale.
+    for (const table of ['organization', 'service', 'location', 'service_at_location', 'taxonomy', 'taxonomy_term']) {
+      await sql.raw(`ALTER TABLE ${table} ALTER COLUMN id TYPE text COLLATE "C"`).execute(db);
+    }
+    await sql`CREATE TABLE search_cell (
+      term integer NOT NULL, cell integer NOT NULL, rid integer NOT NULL,
+      lat double precision NOT NULL, lng double precision NOT NULL, flags integer NOT NULL,
+      genders integer NOT NULL, sched_id integer, earth cube NOT NULL)`.execute(db);
+    await sql`CREATE INDEX search_cell_space ON search_cell USING gist (term, earth)`.execute(db);
+    await sql`CREATE INDEX search_cell_rid ON search_cell (rid)`.execute(db);
+    await sql`ALTER TABLE search_item ADD COLUMN tsv tsvector`.execute(db);
+    await sql`CREATE INDEX search_item_tsv ON search_item USING gin (tsv)`.execute(db);
+    await sql`CREATE TABLE search_vocab (word text PRIMARY KEY)`.execute(db);
+    await sql`CREATE INDEX search_vocab_prefix ON search_vocab (word text_pattern_ops)`.execute(db);
+    await sql`CREATE INDEX search_vocab_trgm ON search_vocab USING gin (word gin_trgm_ops)`.execute(db);
+  }
+
+  async insertCells(db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const values = rows.slice(i, i + 500).map((r) => {
+        const [x, y, z] = toEarthXyz(r.lat, r.lng);
+        return sql`(${r.term}, ${r.cell}, ${r.rid}, ${r.lat}, ${r.lng}, ${r.flags}, ${r.genders}, ${r.sched_id},
+          cube(array[${x}, ${y}, ${z}]::float8[]))`;
+      });
+      await sql`INSERT INTO search_cell (term, cell, rid, lat, lng, flags, genders, sched_id, earth)
+        VALUES ${sql.join(values)}`.execute(db);
+    }
+  }
+
+  async deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void> {
+    if (rids.length === 0) return;
+    await sql`DELETE FROM search_cell WHERE rid = ANY(${[...rids]}::int[])`.execute(db);
+  }
+
+  async findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]> {
+    const [x, y, z] = toEarthXyz(q.lat, q.lng);
+    // A chord is never longer than its arc, so a cube of half-side `radius` holds the circle.
+    const r = q.radiusM;
+    const result = await sql<CellRow>`
+      SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
+      WHERE term = ${q.term}
+        AND earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])
+        AND (flags & ${q.flagsMask}) = ${q.flagsMask}
+        AND (${q.genderBit}::int = 0 OR genders = 0 OR (genders & ${q.genderBit}) <> 0)`.execute(db);
+    return result.rows;
+  }
+
+  async indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void> {
+    const words = new Set<string>();
+    for (const row of rows) {
+      await sql`UPDATE search_item SET tsv = setweight(to_tsvector('simple', ${row.name}), 'A')
+        || setweight(to_tsvector('simple', ${row.body}), 'B') WHERE rid = ${row.rid}`.execute(db);
+      for (const w of tokenize(`${row.name} ${row.body}`)) words.add(w);
+    }
+    const list = [...words];
+    for (let i = 0; i < list.length; i += 1000) {
+      await sql`INSERT INTO search_vocab (word) SELECT unnest(${list.slice(i, i + 1000)}::text[])
+        ON CONFLICT DO NOTHING`.execute(db);
+    }
+  }
+
+  async deleteText(): Promise<void> {
+    // The tsvector lives on search_item and goes with its row; stale vocabulary words are harmless.
+  }
+
+  async matchText(db: Kysely<Database>, q: TextQuery, limit: number | null): Promise<TextHit[]> {
+    const query = renderTsQuery(q);
+    const result = await sql<TextHit>`
+      SELECT rid, ts_rank(tsv, q) AS score FROM search_item, to_tsquery('simple', ${query}) q
+      WHERE tsv @@ q ORDER BY score DESC, rid LIMIT ${limit ?? null}`.execute(db);
+    return result.rows.map((r) => ({ rid: Number(r.rid), score: Number(r.score) }));
+  }
+
+  async suggestWords(db: Kysely<Database>, word: string): Promise<string[]> {
+    const known = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM search_vocab WHERE word LIKE ${word + '%'} LIMIT 1) k`.execute(db);
+    if ((known.rows[0]?.n ?? 0) > 0) return [];
+    const max = allowedTypos(word);
+    if (max === 0) return [];
+    const near = await sql<{ word: string }>`
+      SELECT word FROM search_vocab WHERE similarity(word, ${word}) >= 0.2
+      ORDER BY similarity(word, ${word}) DESC, word LIMIT 50`.execute(db);
+    return near.rows
+      .map((r) => ({ w: r.word, d: editDistance(word, r.word, max) }))
+      .filter((s) => s.d <= max)
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 3)
+      .map((s) => s.w);
+  }
+
+  async backup(_db: Kysely<Database>, file: string): Promise<void> {
+    // pg_dump runs in one repeatable-read transaction: a consistent snapshot while the app writes.
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('pg_dump', ['--format=custom', `--file=${file}`, this.connectionString], { stdio: 'inherit' });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_dump exited with ${code}`))));
+    });
+  }
+
+  invalidate(): void {}
+}

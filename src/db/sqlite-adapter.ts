@@ -1,0 +1,140 @@
+import { sql, type Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CellRow, CellRowInsert, DialectAdapter, NearQuery, SearchTextRow, TextHit, TextQuery } from './dialect.ts';
+import type { Database } from './types.ts';
+import { cellRangesForCircle } from '../shared/geo.ts';
+import { allowedTypos, editDistance } from '../shared/text.ts';
+
+/** Renders a parsed text query in FTS5's query syntax (words are already [\p{L}\p{N}]+). */
+export function renderFts5(q: TextQuery): string {
+  return q
+    .map((group) => `(${group.map((alt) => `"${alt.words.join(' ')}"${alt.prefix ? '*' : ''}`).join(' OR ')})`)
+    .join(' AND ');
+}
+
+interface Vocabulary {
+  words: string[];
+  counts: Map<string, number>;
+}
+
+/** SQLite: FTS5 for text, a WITHOUT ROWID B-tree over (term, grid cell) for space. */
+export class SqliteAdapter implements DialectAdapter {
+  readonly name = 'sqlite' as const;
+  readonly serialType = 'integer' as const;
+  private vocabulary: Vocabulary | null = null;
+  private readonly nearStatements = new Map<number, BetterSqlite3.Statement>();
+
+  constructor(private readonly raw: BetterSqlite3.Database) {}
+
+  async createDialectStructures(db: Kysely<Database>): Promise<void> {
+    await sql`CREATE TABLE search_cell (
+      term INTEGER NOT NULL, cell INTEGER NOT NULL, rid INTEGER NOT NULL,
+      lat REAL NOT NULL, lng REAL NOT NULL, flags INTEGER NOT NULL, genders INTEGER NOT NULL,
+      sched_id INTEGER, PRIMARY KEY (term, cell, rid)) WITHOUT ROWID`.execute(db);
+    await sql`CREATE INDEX search_cell_rid ON search_cell (rid)`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(name, body,
+      tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1)`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab(search_fts, 'row')`.execute(db);
+  }
+
+  async insertCells(db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await db.insertInto('search_cell').values(rows.slice(i, i + 500)).execute();
+    }
+  }
+
+  async deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void> {
+    for (let i = 0; i < rids.length; i += 500) {
+      await db.deleteFrom('search_cell').where('rid', 'in', rids.slice(i, i + 500)).execute();
+    }
+  }
+
+  async findNear(_db: Kysely<Database>, q: NearQuery): Promise<CellRow[]> {
+    const ranges = cellRangesForCircle(q.lat, q.lng, q.radiusM);
+    const params: number[] = [];
+    for (const [lo, hi] of ranges) params.push(lo, hi);
+    params.push(q.term, q.flagsMask, q.flagsMask, q.genderBit, q.genderBit);
+    return this.nearStatement(ranges.length).all(...params) as CellRow[];
+  }
+
+  /** One prepared statement per number of cell ranges: the ranges drive an index seek each. */
+  private nearStatement(count: number): BetterSqlite3.Statement {
+    let stmt = this.nearStatements.get(count);
+    if (!stmt) {
+      const values = Array.from({ length: count }, () => '(?, ?)').join(', ');
+      stmt = this.raw.prepare(
+        `WITH r(lo, hi) AS (VALUES ${values})
+         SELECT c.rid, c.lat, c.lng, c.flags, c.genders, c.sched_id
+         FROM r CROSS JOIN search_cell c
+         WHERE c.term = ? AND c.cell BETWEEN r.lo AND r.hi
+           AND (c.flags & ?) = ? AND (? = 0 OR c.genders = 0 OR (c.genders & ?) != 0)`,
+      );
+      this.nearStatements.set(count, stmt);
+    }
+    return stmt;
+  }
+
+  async indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void> {
+    for (const row of rows) {
+      await sql`INSERT INTO search_fts (rowid, name, body) VALUES (${row.rid}, ${row.name}, ${row.body})`.execute(db);
+    }
+    this.vocabulary = null;
+  }
+
+  async deleteText(db: Kysely<Database>, rids: readonly number[]): Promise<void> {
+    for (const rid of rids) await sql`DELETE FROM search_fts WHERE rowid = ${rid}`.execute(db);
+    this.vocabulary = null;
+  }
+
+  async matchText(db: Kysely<Database>, q: TextQuery, limit: number | null): Promise<TextHit[]> {
+    const match = renderFts5(q);
+    const rows = await sql<{ rid: number; score: number }>`
+      SELECT rowid AS rid, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
+      WHERE search_fts MATCH ${match} ORDER BY rank LIMIT ${limit ?? -1}`.execute(db);
+    return rows.rows;
+  }
+
+  async suggestWords(db: Kysely<Database>, word: string): Promise<string[]> {
+    const vocab = await this.loadVocabulary(db);
+    if (hasPrefix(vocab.words, word)) return [];
+    const max = allowedTypos(word);
+    if (max === 0) return [];
+    const scored: { w: string; d: number; n: number }[] = [];
+    for (const w of vocab.words) {
+      if (Math.abs(w.length - word.length) > max) continue;
+      const d = editDistance(word, w, max);
+      if (d <= max) scored.push({ w, d, n: vocab.counts.get(w) ?? 0 });
+    }
+    scored.sort((a, b) => a.d - b.d || b.n - a.n || (a.w < b.w ? -1 : 1));
+    return scored.slice(0, 3).map((s) => s.w);
+  }
+
+  private async loadVocabulary(db: Kysely<Database>): Promise<Vocabulary> {
+    if (this.vocabulary) return this.vocabulary;
+    const rows = await sql<{ term: string; doc: number }>`SELECT term, doc FROM search_fts_vocab`.execute(db);
+    const vocabulary: Vocabulary = { words: rows.rows.map((r) => r.term).sort(), counts: new Map() };
+    for (const r of rows.rows) vocabulary.counts.set(r.term, r.doc);
+    this.vocabulary = vocabulary;
+    return vocabulary;
+  }
+
+  async backup(_db: Kysely<Database>, file: string): Promise<void> {
+    await this.raw.backup(file);
+  }
+
+  invalidate(): void {
+    this.vocabulary = null;
+  }
+}
+
+/** Binary search: is some word in the sorted list equal to or starting with `prefix`? */
+function hasPrefix(sorted: readonly string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]!.startsWith(prefix);
+}

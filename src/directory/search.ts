@@ -1,0 +1,229 @@
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../http/errors.ts';
+import { findTermKeys } from '../hsds/repo.ts';
+import { haversineM } from '../shared/geo.ts';
+import { evaluateOpen, type OpenState } from '../shared/schedule/index.ts';
+import type { PlaceService } from '../places/service.ts';
+import { coversPoint } from './coverage.ts';
+import type { ItemSummary } from './index-builder.ts';
+import { filterByLanguage, filterByTerm, findItems, findItemsByKind, type ItemRow } from './repo.ts';
+import type { ScheduleCache } from './schedule-cache.ts';
+import type { SearchItem, SearchParams, SearchResponse } from './schema.ts';
+import { FLAG_BITS, FLAG_CODES, GENDER_BITS } from './taxonomies.ts';
+import { parseTextQuery } from './text-query.ts';
+
+export interface SearchDeps {
+  handle: Db;
+  places: PlaceService;
+  schedules: ScheduleCache;
+  timezone: string;
+  now: () => Date;
+}
+
+/** A candidate: its index row fields that filtering and sorting need. */
+interface Candidate {
+  rid: number;
+  lat: number | null;
+  lng: number | null;
+  sched_id: number | null;
+  distance: number | null;
+  score: number;
+  state?: OpenState;
+}
+
+interface Plan {
+  at: Date;
+  openFilter: boolean;
+  point: { lat: number; lng: number } | null;
+  radiusM: number;
+  flagsMask: number;
+  genderBit: number;
+  termKeys: number[] | null; // null: an id that matches no term, so nothing can match
+  text: Map<number, number> | null;
+  language: string | null;
+}
+
+function parseInstant(value: string | undefined, now: Date): Date {
+  if (value === undefined || value === 'now') return now;
+  const [y, m, d, hh, mm] = value.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+  const calendar = new Date(Date.UTC(y, m - 1, d));
+  const real = calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && hh < 24 && mm < 60;
+  const t = Date.parse(value);
+  if (!real || !Number.isFinite(t)) {
+    throw new AppError('invalid_request', `"open_at" is not a real instant: ${value}. Use RFC 3339, e.g. 2026-11-27T14:00:00+02:00, or "now".`);
+  }
+  return new Date(t);
+}
+
+async function resolvePoint(deps: SearchDeps, p: SearchParams): Promise<{ lat: number; lng: number } | null> {
+  if ((p.lat === undefined) !== (p.lng === undefined)) {
+    throw new AppError('invalid_request', 'Give both "lat" and "lng", or neither.');
+  }
+  if (p.near !== undefined && p.lat !== undefined) throw new AppError('invalid_request', 'Give "near" or "lat"/"lng", not both.');
+  if (p.near !== undefined) {
+    const place = await deps.places.find(p.near);
+    if (!place) throw new AppError('unknown_place', 'That place is not in the gazetteer. Look it up with /api/v1/places?q=…');
+    return { lat: place.lat, lng: place.lng };
+  }
+  return p.lat !== undefined && p.lng !== undefined ? { lat: p.lat, lng: p.lng } : null;
+}
+
+async function makePlan(deps: SearchDeps, p: SearchParams): Promise<Plan> {
+  const { db, adapter } = deps.handle;
+  let flagsMask = 0;
+  for (const code of FLAG_CODES) if (p[code] === true) flagsMask |= FLAG_BITS[code];
+  const termIds = [...new Set(p.taxonomy_term_id ?? [])];
+  const keys = await findTermKeys(db, termIds);
+  let text: Map<number, number> | null = null;
+  if (p.q !== undefined && p.q.trim() !== '') {
+    const query = await parseTextQuery(p.q, (w) => adapter.suggestWords(db, w));
+    text = new Map(query.length === 0 ? [] : (await adapter.matchText(db, query, null)).map((h) => [h.rid, h.score]));
+  }
+  return {
+    at: parseInstant(p.open_at, deps.now()),
+    openFilter: p.open_at !== undefined,
+    point: await resolvePoint(deps, p),
+    radiusM: (p.radius_km ?? 10) * 1000,
+    flagsMask,
+    genderBit: p.gender ? GENDER_BITS[p.gender] : 0,
+    termKeys: keys.size === termIds.length ? termIds.map((id) => keys.get(id)!) : null,
+    text,
+    language: p.language ?? null,
+  };
+}
+
+/** Physical candidates before the open filter: from space when there is a point, else from text, else all. */
+async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candidate[]> {
+  const { db, adapter } = deps.handle;
+  const terms = plan.termKeys!;
+  let cands: Candidate[];
+  let checkedTerms = 0;
+  if (plan.point) {
+    const { lat, lng } = plan.point;
+    const rows = await adapter.findNear(db, { term: terms[0] ?? 0, lat, lng, radiusM: plan.radiusM, flagsMask: plan.flagsMask, genderBit: plan.genderBit });
+    checkedTerms = terms.length > 0 ? 1 : 0;
+    cands = [];
+    for (const r of rows) {
+      const d = haversineM(lat, lng, r.lat, r.lng);
+      if (d <= plan.radiusM && (!plan.text || plan.text.has(r.rid))) {
+        cands.push({ rid: r.rid, lat: r.lat, lng: r.lng, sched_id: r.sched_id, distance: d, score: plan.text?.get(r.rid) ?? 0 });
+      }
+    }
+  } else {
+    const rows = plan.text ? await findItems(db, [...plan.text.keys()]) : await findItemsByKind(db, 'sal', plan.flagsMask, plan.genderBit);
+    cands = rows
+      .filter((r) => r.kind === 'sal' && passesFlags(r, plan))
+      .map((r) => ({ rid: r.rid, lat: r.lat, lng: r.lng, sched_id: r.sched_id, distance: null, score: plan.text?.get(r.rid) ?? 0 }));
+  }
+  for (const term of terms.slice(checkedTerms)) {
+    const keep = await filterByTerm(db, cands.map((c) => c.rid), term);
+    cands = cands.filter((c) => keep.has(c.rid));
+  }
+  return cands;
+}
+
+function passesFlags(r: ItemRow, plan: Plan): boolean {
+  return (r.flags & plan.flagsMask) === plan.flagsMask && (plan.genderBit === 0 || r.genders === 0 || (r.genders & plan.genderBit) !== 0);
+}
+
+/** Evaluates opening for each candidate (once per distinct schedule) and applies the open filter. */
+async function applyOpen(deps: SearchDeps, plan: Plan, cands: Candidate[]): Promise<Candidate[]> {
+  const ids = new Set<number>();
+  for (const c of cands) if (c.sched_id !== null) ids.add(c.sched_id);
+  const compiled = await deps.schedules.load(deps.handle.db, ids);
+  const states = new Map<number, OpenState>();
+  const none: OpenState = { open: null, reason: 'no_schedule', open_until: null, next_open: null };
+  for (const c of cands) {
+    if (c.sched_id === null) {
+      c.state = none;
+      continue;
+    }
+    let s = states.get(c.sched_id);
+    if (!s) {
+      const schedule = compiled.get(c.sched_id);
+      s = schedule ? evaluateOpen(schedule, plan.at, { outputZone: deps.timezone }) : none;
+      states.set(c.sched_id, s);
+    }
+    c.state = s;
+  }
+  return plan.openFilter ? cands.filter((c) => c.state!.open === true) : cands;
+}
+
+function present(row: ItemRow, c: Candidate): SearchItem {
+  const summary = JSON.parse(row.summary) as ItemSummary;
+  const confidential = row.confidential === 1;
+  // A confidential location's distance is rounded to whole kilometres (and measured from a snapped point).
+  const distance = c.distance === null ? null : confidential ? Math.round(c.distance / 1000) * 1000 : Math.round(c.distance);
+  const state = c.state!;
+  return {
+    service_at_location_id: row.sal_id,
+    service_id: row.service_id,
+    location_id: row.location_id,
+    name: row.name,
+    organization_name: row.organization_name,
+    distance_m: distance,
+    open: state.open,
+    open_until: state.open_until,
+    next_open: state.next_open,
+    hours_status: state.reason,
+    confidential,
+    latitude: confidential ? null : row.lat,
+    longitude: confidential ? null : row.lng,
+    phone: summary.phone,
+    area: summary.area,
+    categories: summary.categories,
+    flags: summary.flags,
+  };
+}
+
+function byOrder(plan: Plan): (a: Candidate, b: Candidate) => number {
+  if (plan.point) return (a, b) => a.distance! - b.distance! || a.rid - b.rid;
+  if (plan.text) return (a, b) => b.score - a.score || a.rid - b.rid;
+  return () => 0; // already in name order from the database
+}
+
+/** Remote services (phone and online help) matching the same filters and covering the point. */
+async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]> {
+  const { db } = deps.handle;
+  let rows = (await findItemsByKind(db, 'remote', plan.flagsMask, plan.genderBit)).filter(
+    (r) => (!plan.text || plan.text.has(r.rid)) && (!plan.language || r.languages.includes(`,${plan.language},`)),
+  );
+  for (const term of plan.termKeys!) {
+    const keep = await filterByTerm(db, rows.map((r) => r.rid), term);
+    rows = rows.filter((r) => keep.has(r.rid));
+  }
+  const byRid = new Map(rows.map((r) => [r.rid, r]));
+  let cands: Candidate[] = rows
+    .filter((r) => {
+      const areas = (JSON.parse(r.summary) as ItemSummary).areas ?? [{ kind: 'anywhere' as const }];
+      return !plan.point || coversPoint(areas, plan.point.lat, plan.point.lng);
+    })
+    .map((r) => ({ rid: r.rid, lat: null, lng: null, sched_id: r.sched_id, distance: null, score: plan.text?.get(r.rid) ?? 0 }));
+  cands = await applyOpen(deps, plan, cands);
+  if (plan.text) cands.sort((a, b) => b.score - a.score || a.rid - b.rid);
+  return cands.slice(0, 100).map((c) => present(byRid.get(c.rid)!, c));
+}
+
+/**
+ * The directory search. Physical results nearest first when a point is given (best text match
+ * first otherwise); remote services in their own list on the first page, never hidden for having
+ * no distance.
+ */
+export async function searchServices(deps: SearchDeps, p: SearchParams): Promise<SearchResponse> {
+  const plan = await makePlan(deps, p);
+  const page = p.page ?? 1;
+  const perPage = p.per_page ?? 20;
+  if (plan.termKeys === null) return { total_items: 0, page_number: page, size: 0, contents: [], remote_contents: [] };
+  let cands = await physicalCandidates(deps, plan);
+  if (plan.language) {
+    const keep = await filterByLanguage(deps.handle.db, cands.map((c) => c.rid), plan.language);
+    cands = cands.filter((c) => keep.has(c.rid));
+  }
+  cands = await applyOpen(deps, plan, cands);
+  cands.sort(byOrder(plan));
+  const slice = cands.slice((page - 1) * perPage, page * perPage);
+  const rows = new Map((await findItems(deps.handle.db, slice.map((c) => c.rid))).map((r) => [r.rid, r]));
+  const contents = slice.map((c) => present(rows.get(c.rid)!, c));
+  const remote = page === 1 ? await remoteResults(deps, plan) : [];
+  return { total_items: cands.length, page_number: page, size: contents.length, contents, remote_contents: remote };
+}

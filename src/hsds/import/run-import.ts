@@ -1,0 +1,139 @@
+import type { Db } from '../../db/connection.ts';
+import { findScheduleWarnings, type ScheduleRow } from '../../shared/schedule/index.ts';
+import { isObject } from '../canonical.ts';
+import { FIELDS, type HsdsType, type Json } from '../model.ts';
+import { emptyParts, splitLocation, splitOrganization, splitSal, splitService, splitTerm, type StoredParts } from '../records.ts';
+import { bumpDataVersion, saveParts } from '../store.ts';
+import { validateRecord } from '../validate.ts';
+import { readSource } from './readers.ts';
+import type { ImportItem } from './types.ts';
+import { canonicalize } from '../canonical.ts';
+
+export interface ImportSummary {
+  imported: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface ImportOptions {
+  /** Receives each rejection `{path, reason}` and warning `{path, warning}` as it happens. */
+  report: (line: Json) => void;
+  /** Records per transaction (each record also has its own savepoint). */
+  batchSize?: number;
+  /** HSDS 2.0 only: the source name in mapped ids (default: the folder's name). */
+  source?: string;
+}
+
+/** Splits one validated record into stored parts; services listed in `replace` get exactly these SALs. */
+function partsOf(item: ImportItem): { parts: StoredParts; replace: Set<string> } {
+  const parts = emptyParts();
+  const replace = new Set<string>();
+  const r = item.record;
+  switch (item.type) {
+    case 'service':
+      splitService(r, parts);
+      replace.add(String(r.id));
+      break;
+    case 'organization':
+      splitOrganization(r, parts);
+      for (const s of Array.isArray(r.services) ? r.services.filter(isObject) : []) replace.add(String(s.id));
+      break;
+    case 'location':
+      splitLocation(r, parts);
+      break;
+    case 'service_at_location':
+      splitSal(r, parts);
+      break;
+    case 'taxonomy':
+      parts.taxonomies.push(canonicalize('taxonomy', r));
+      break;
+    case 'taxonomy_term':
+      splitTerm(r, parts);
+      break;
+  }
+  return { parts, replace };
+}
+
+/** Schedule rows anywhere in a record, with their paths (for the timezone and unsupported-rule warnings). */
+function scheduleRows(type: HsdsType, obj: Json, at: string, out: { at: string; row: Json }[]): void {
+  for (const field of FIELDS[type]) {
+    const value = obj[field.name];
+    if (field.kind === 'children' && Array.isArray(value)) {
+      value.forEach((v, i) => {
+        if (!isObject(v)) return;
+        if (field.type === 'schedule') out.push({ at: `${at}.${field.name}[${i}]`, row: v });
+        else scheduleRows(field.type!, v, `${at}.${field.name}[${i}]`, out);
+      });
+    } else if (field.kind === 'child' && isObject(value)) {
+      scheduleRows(field.type!, value, `${at}.${field.name}`, out);
+    }
+  }
+  if (type === 'organization' && Array.isArray(obj.services)) {
+    obj.services.forEach((s, i) => isObject(s) && scheduleRows('service', s, `${at}.services[${i}]`, out));
+  }
+  if (type === 'service_at_location' && isObject(obj.service)) scheduleRows('service', obj.service, `${at}.service`, out);
+}
+
+/**
+ * Imports every record of a source. Each record is validated, then written with its index inside
+ * a savepoint, so a failure leaves nothing half-written; good records commit in batches.
+ */
+export async function importSource(handle: Db, path: string, options: ImportOptions): Promise<ImportSummary> {
+  const summary: ImportSummary = { imported: 0, rejected: 0, warnings: 0 };
+  const batchSize = options.batchSize ?? 200;
+  let trx = await handle.db.startTransaction().execute();
+  let inBatch = 0;
+  try {
+    for await (const event of readSource(path, options.source)) {
+      if ('rejected' in event) {
+        summary.rejected++;
+        options.report(event.rejected as unknown as Json);
+        continue;
+      }
+      if ('warning' in event) {
+        summary.warnings++;
+        options.report(event.warning as unknown as Json);
+        continue;
+      }
+      const problem = validateRecord(event.type, event.record);
+      if (problem) {
+        summary.rejected++;
+        options.report({ path: `${event.path}${problem.at}`, reason: problem.reason });
+        continue;
+      }
+      const rows: { at: string; row: Json }[] = [];
+      scheduleRows(event.type, event.record, '', rows);
+      const { parts, replace } = partsOf(event);
+      const sp = await trx.savepoint('record').execute();
+      try {
+        await saveParts(sp, handle.adapter, parts, { replaceSalsOf: replace });
+        await sp.releaseSavepoint('record').execute();
+      } catch (e) {
+        await sp.rollbackToSavepoint('record').execute();
+        summary.rejected++;
+        options.report({ path: event.path, reason: `could not be stored: ${(e as Error).message}` });
+        continue;
+      }
+      for (const { at, row } of rows) {
+        for (const warning of findScheduleWarnings(row as ScheduleRow)) {
+          summary.warnings++;
+          options.report({ path: `${event.path}${at}`, warning });
+        }
+      }
+      summary.imported++;
+      if (++inBatch >= batchSize) {
+        await bumpDataVersion(trx);
+        await trx.commit().execute();
+        trx = await handle.db.startTransaction().execute();
+        inBatch = 0;
+      }
+    }
+    await bumpDataVersion(trx);
+    await trx.commit().execute();
+  } catch (e) {
+    await trx.rollback().execute();
+    throw e;
+  }
+  handle.adapter.invalidate();
+  return summary;
+}

@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorBody, type ErrorCode } from './errors.ts';
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** A validation failure in words a person understands, naming the field. */
+export function describeValidation(items: readonly ValidationItem[], context: string | undefined): string {
+  const v = items[0];
+  if (!v) return 'The request is not valid.';
+  const where = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const field = where || (context === 'body' ? 'the body' : 'the request');
+  switch (v.keyword) {
+    case 'additionalProperties':
+      return `Unknown field "${String(v.params.additionalProperty)}"${where ? ` in ${where}` : ''}. Check the spelling; unknown fields are refused, not ignored.`;
+    case 'required':
+      return `Missing required field "${String(v.params.missingProperty)}".`;
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+      return `"${field}" ${v.message ?? 'is out of range'}.`;
+    case 'type':
+      return `"${field}" must be ${String(v.params.type)}.`;
+    default:
+      return `"${field}" ${v.message ?? 'is not valid'}.`;
+  }
+}
+
+function classify(error: FastifyError): { code: ErrorCode; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error.validation) return { code: 'invalid_request', message: describeValidation(error.validation as ValidationItem[], error.validationContext) };
+  const status = error.statusCode ?? 500;
+  if (status === 413) return { code: 'payload_too_large', message: error.message };
+  if (status === 415) return { code: 'unsupported_media_type', message: 'Send JSON (application/json) or a form (application/x-www-form-urlencoded).' };
+  if (status === 400 && /JSON/i.test(`${error.code} ${error.message}`)) return { code: 'invalid_json', message: 'The body is not valid JSON.' };
+  if (status >= 400 && status < 500) return { code: 'invalid_request', message: error.message };
+  return { code: 'internal_error', message: 'Something went wrong on our side. Nothing you sent was lost.' };
+}
+
+/** Renders every error in one place: a stable code and a plain message; stacks never leave the server. */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { code, message } = classify(error);
+  const status = error instanceof AppError ? error.status : code === 'internal_error' ? 500 : (error.statusCode ?? 400);
+  if (status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
+  const body: ErrorBody = { error: { code, message, ...(status >= 500 ? { request_id: request.id } : {}) } };
+  const render = (request.routeOptions.config as { renderError?: (s: number, b: ErrorBody) => string } | undefined)?.renderError;
+  if (render) {
+    void reply.status(status).type('text/html; charset=utf-8').send(render(status, body));
+    return;
+  }
+  void reply.status(status).send(body);
+}

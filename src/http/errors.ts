@@ -1,0 +1,32 @@
+/** Stable error codes: clients and the README rely on these exact strings. */
+export const ERROR_CODES = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_id: 400,
+  unknown_place: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  not_ready: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a person can act on: a stable code, an HTTP status and a plain message. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code];
+  }
+}
+
+/** The one JSON shape of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; request_id?: string };
+}

@@ -1,0 +1,163 @@
+/** "Open now": evaluates a compiled schedule at an instant. Unknown is null, never a guess. */
+import { isPublicHolidayYmdZA } from '../holidays-za.ts';
+import { DAY_MS, toYmd } from './dates.ts';
+import { selectsDay } from './rules.ts';
+import type { CompiledRow, CompiledSchedule, EvaluateOptions, OpenReason, OpenState } from './types.ts';
+import { formatInstant, getLocalDay, getZone } from './zone.ts';
+
+/** Default look-ahead for open_until and next_open, in days. */
+export const DEFAULT_LOOKAHEAD_DAYS = 35;
+
+const KNOWN = 0;
+const REMOVED = 1;
+const UNKNOWN = 2;
+
+// Evaluation is synchronous, so one scratch record per kind avoids allocating per occurrence.
+const occ = { open: 0, close: 0 };
+const scan = { inRange: false, unsupported: false, unknownHoliday: false };
+
+function closeOn(row: CompiledRow, base: number): number {
+  return row.closeAbs ? base + row.closeMs : row.zone.toUtc(base + row.closeMs);
+}
+
+/** Puts the occurrence opening on local `day` in `occ`; false when it is empty (a DST gap ate it). */
+function computeOccurrence(row: CompiledRow, day: number): boolean {
+  const base = day * DAY_MS;
+  const open = row.openAbs ? base + row.openMs : row.zone.toUtc(base + row.openMs);
+  let close = closeOn(row, row.nextDay === 1 ? base + DAY_MS : base);
+  if (row.nextDay === -1 && close <= open) close = closeOn(row, base + DAY_MS);
+  occ.open = open;
+  occ.close = close;
+  return close > open;
+}
+
+/** True when the local day is a South African public holiday or one of the schedule's extra days. */
+function isHolidayDay(s: CompiledSchedule, day: number): boolean {
+  return isPublicHolidayYmdZA(toYmd(day)) || (s.extraHolidays !== null && s.extraHolidays.has(day));
+}
+
+/** How an occurrence opening on `day` counts, given the service's holiday hours. */
+function classifyDay(s: CompiledSchedule, day: number): number {
+  if (s.holidayHours === 'open' || !isHolidayDay(s, day)) return KNOWN;
+  return s.holidayHours === 'closed' ? REMOVED : UNKNOWN;
+}
+
+/**
+ * Latest close among known-open occurrences containing instant x (−Infinity if none), from rows
+ * whose valid range holds x's local date; sets `scan` flags on the way.
+ */
+function scanAt(s: CompiledSchedule, x: number): number {
+  scan.inRange = false;
+  scan.unsupported = false;
+  scan.unknownHoliday = false;
+  let end = -Infinity;
+  for (const row of s.rows) {
+    const local = getLocalDay(row.zone, x);
+    if (local < row.validFrom || local > row.validTo) continue;
+    scan.inRange = true;
+    if (row.problem !== null) {
+      scan.unsupported = true;
+      continue;
+    }
+    const to = Math.min(local - row.minShift, row.last);
+    for (let day = Math.max(local - row.maxShift, row.first); day <= to; day++) {
+      if (!selectsDay(row.rule, day) || !computeOccurrence(row, day)) continue;
+      if (occ.open > x || x >= occ.close) continue;
+      const kind = classifyDay(s, day);
+      if (kind === KNOWN) end = Math.max(end, occ.close);
+      else if (kind === UNKNOWN) scan.unknownHoliday = true;
+    }
+  }
+  return end;
+}
+
+/** End of the open stretch from `end`, merging windows that touch or overlap; null past horizon. */
+function extendWindow(s: CompiledSchedule, end: number, horizon: number): number | null {
+  while (end <= horizon) {
+    const next = scanAt(s, end);
+    if (!(next > end)) return end;
+    end = next;
+  }
+  return null;
+}
+
+/** Start of the first known-open occurrence after t and no later than the horizon, else null. */
+function findNextOpen(s: CompiledSchedule, t: number, horizon: number): number | null {
+  let best = Infinity;
+  for (const row of s.rows) {
+    if (row.problem !== null) continue;
+    // Valid ranges are judged on the occurrence's own date here, as is until/count.
+    const from = Math.max(getLocalDay(row.zone, t) - row.maxShift, row.first, row.validFrom);
+    const to = Math.min(getLocalDay(row.zone, horizon) - row.minShift, row.last, row.validTo);
+    for (let day = from; day <= to; day++) {
+      if (!selectsDay(row.rule, day) || !computeOccurrence(row, day)) continue;
+      if (occ.open >= best || occ.open > horizon) break;
+      if (occ.open <= t || classifyDay(s, day) !== KNOWN) continue;
+      best = occ.open;
+      break;
+    }
+  }
+  if (best === Infinity) return null;
+  return best < findUnknownFrom(s, t) ? best : null;
+}
+
+function getRangeStart(row: CompiledRow): number {
+  return row.validFrom === -Infinity ? -Infinity : row.zone.toUtc(row.validFrom * DAY_MS);
+}
+
+function getRangeEnd(row: CompiledRow): number {
+  return row.validTo === Infinity ? Infinity : row.zone.toUtc((row.validTo + 1) * DAY_MS);
+}
+
+/**
+ * First instant after t when the answer turns unknown: an unsupported row comes into range, or
+ * no row is in range. A next_open beyond it could be wrong (the service may open sooner), so it
+ * is withheld.
+ */
+function findUnknownFrom(s: CompiledSchedule, t: number): number {
+  let cutoff = Infinity;
+  for (const row of s.rows) {
+    const start = getRangeStart(row);
+    if (row.problem !== null && start > t) cutoff = Math.min(cutoff, start);
+  }
+  if (s.alwaysCovered) return cutoff;
+  let cur = t;
+  for (;;) {
+    let reach = cur;
+    for (const row of s.rows) {
+      const rangeEnd = getRangeEnd(row);
+      if (rangeEnd > reach && getRangeStart(row) <= cur) reach = rangeEnd;
+    }
+    if (reach === cur) return Math.min(cutoff, cur);
+    if (reach >= cutoff) return cutoff;
+    cur = reach;
+  }
+}
+
+function unknown(reason: OpenReason): OpenState {
+  return { open: null, reason, open_until: null, next_open: null };
+}
+
+/**
+ * Whether the service is open at `at`, when it closes (open_until) or next opens (next_open), as
+ * RFC 3339 in `outputZone` (default: the compile-time zone). Null `open` means unknown; `reason`
+ * says why. Throws RangeError for an invalid instant or unknown outputZone.
+ */
+export function evaluateOpen(s: CompiledSchedule, at: Date | number, opts?: EvaluateOptions): OpenState {
+  const t = typeof at === 'number' ? at : at.getTime();
+  if (!Number.isFinite(t)) throw new RangeError('evaluateOpen: invalid instant');
+  if (s.rows.length === 0) return unknown('no_schedule');
+  const end = scanAt(s, t);
+  if (scan.unsupported) return unknown('unsupported');
+  if (!scan.inRange) return unknown('out_of_date');
+  const out = opts?.outputZone === undefined ? s.defaultZone : getZone(opts.outputZone);
+  const horizon = t + (opts?.lookaheadDays ?? DEFAULT_LOOKAHEAD_DAYS) * DAY_MS;
+  if (end > t) {
+    const until = extendWindow(s, end, horizon);
+    return { open: true, reason: 'open', open_until: until === null ? null : formatInstant(until, out), next_open: null };
+  }
+  const holidayNow = scan.unknownHoliday || isHolidayDay(s, getLocalDay(s.defaultZone, t));
+  if (s.holidayHours === null && holidayNow) return unknown('holiday_unknown');
+  const next = findNextOpen(s, t, horizon);
+  return { open: false, reason: 'closed', open_until: null, next_open: next === null ? null : formatInstant(next, out) };
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../http/errors.ts';
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+interface Asset {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+/** Hand-written files, then the client bundle Vite builds (`npm run build:web`, run by npm install). */
+const FOLDERS = [fileURLToPath(new URL('./public/', import.meta.url)), fileURLToPath(new URL('../../dist/web/', import.meta.url))];
+
+function loadAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const folder of FOLDERS) {
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) {
+      const type = TYPES[extname(name)];
+      if (!type) continue;
+      const body = readFileSync(join(folder, name));
+      assets.set(name, { body, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+    }
+  }
+  return assets;
+}
+
+/** `/assets/<file>`: read once at start, served from memory with an ETag. */
+export function registerAssets(app: FastifyInstance): void {
+  const assets = loadAssets();
+  app.get<{ Params: { name: string } }>('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) throw new AppError('not_found', 'No such file.');
+    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+    return reply.type(asset.type).header('ETag', asset.etag).header('Cache-Control', 'no-cache').send(asset.body);
+  });
+}

@@ -1,0 +1,96 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, type ErrorBody } from '../http/errors.ts';
+import { parseCookies } from '../http/cookies.ts';
+import type { Services } from '../http/services.ts';
+import { loadFullServices } from '../hsds/read.ts';
+import { isUuid } from '../shared/uuid.ts';
+import { registerAssets } from './assets.ts';
+import { html } from './html.ts';
+import { renderPage, type PageContext, type Theme } from './layout.ts';
+import { hiddenFields, renderResults } from './results.ts';
+import { formToParams, renderSearchForm, SearchForm } from './search-form.ts';
+import { renderServicePage } from './service-page.ts';
+
+const DEMO_CHECK_MS = 60_000;
+
+/** Server-rendered pages: they work with JavaScript switched off; the client script only adds to them. */
+export function registerWebRoutes(app: FastifyInstance, services: Services): void {
+  const { config, handle, now } = services.ctx;
+  let demo = { value: false, at: -Infinity };
+  const hasDemo = async (): Promise<boolean> => {
+    if (Date.now() - demo.at > DEMO_CHECK_MS) {
+      const row = await handle.db.selectFrom('service').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
+      demo = { value: row !== undefined, at: Date.now() };
+    }
+    return demo.value;
+  };
+  const pageContext = async (request: FastifyRequest): Promise<PageContext> => {
+    const cookies = parseCookies(request.headers.cookie);
+    const theme: Theme = cookies.hb_theme === 'light' || cookies.hb_theme === 'dark' ? cookies.hb_theme : 'system';
+    return { lang: 'en', theme, quickExitUrl: config.quickExitUrl, demo: await hasDemo() };
+  };
+  const errorPage = (ctx: PageContext) => (status: number, body: ErrorBody): string =>
+    renderPage(ctx, {
+      title: 'Harbour',
+      body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${body.error.message}</p><p><a href="/">Back to search</a></p>`,
+    });
+  const htmlErrors = { renderError: errorPage({ lang: 'en', theme: 'system', quickExitUrl: config.quickExitUrl, demo: false }) };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/', { config: htmlErrors, schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
+    const ctx = await pageContext(request);
+    const body = html`<h1>Find help near you</h1>${renderSearchForm({ open: 'now' }, '')}`;
+    return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+  });
+
+  r.post('/search', { config: htmlErrors, schema: { hide: true, body: SearchForm } }, async (request, reply) => {
+    const ctx = await pageContext(request);
+    const form = request.body;
+    const { params, problems } = formToParams(form, config.timezone);
+    let placeLabel: string | null = null;
+    let choices = html``;
+    if (!params.near && params.lat === undefined && form.near_text?.trim()) {
+      const matches = await services.places.match(form.near_text, 5);
+      const best = matches[0];
+      if (!best) problems.push(`We do not know a place called "${form.near_text.trim()}". Try a suburb, township, taxi rank or hospital nearby.`);
+      else {
+        params.near = best.place.id;
+        placeLabel = best.place.name;
+        const others = matches.slice(1).filter((m) => m.score >= best.score - 15);
+        if (others.length > 0) choices = renderPlaceChoices(form, others.map((m) => m.place));
+      }
+    } else if (params.near) {
+      placeLabel = (await services.places.find(params.near))?.name ?? null;
+    } else if (params.lat !== undefined) {
+      placeLabel = 'your location';
+    }
+    const formShown = renderSearchForm({ ...form, near: undefined, page: undefined }, placeLabel ?? '');
+    if (problems.length > 0) {
+      const body = html`<h1>Find help near you</h1><div class="banner banner-warning" role="alert">${problems.map((p) => html`<p>${p}</p>`)}</div>${formShown}`;
+      return reply.status(400).type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+    }
+    const result = await services.search(params);
+    const body = html`<h1>Find help near you</h1>${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone })}
+      <details class="refine"><summary>Change search</summary>${formShown}</details>`;
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+  });
+
+  r.get('/services/:id', { config: htmlErrors, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
+    if (!isUuid(request.params.id)) throw new AppError('not_found', 'There is no service at this address.');
+    const [service] = await loadFullServices(handle.db, [request.params.id]);
+    if (!service) throw new AppError('not_found', 'There is no service at this address. It may have been removed.');
+    const ctx = await pageContext(request);
+    const page = renderServicePage(service, now(), config.timezone);
+    return reply.type('text/html; charset=utf-8').send(renderPage({ ...ctx, demo: ctx.demo || page.demo }, { title: page.title, body: page.body }));
+  });
+
+  registerAssets(app);
+}
+
+function renderPlaceChoices(form: SearchForm, places: { id: string; name: string; kind: string }[]) {
+  return html`<div class="choices"><p>Not the place you meant? Search near:</p>${places.map(
+    (p) => html`<form method="post" action="/search">${hiddenFields(form, { near_text: undefined, lat: undefined, lng: undefined, page: undefined, near: p.id })}<button type="submit" class="link">${p.name} (${p.kind.replace('_', ' ')})</button></form>`,
+  )}</div>`;
+}

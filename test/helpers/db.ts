@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Db } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { ensureHarbourTaxonomies } from '../../src/directory/seed.ts';
+
+/** The database the suite runs on: DATABASE_URL (postgres://…) or SQLite. */
+export const DIALECT = (process.env.DATABASE_URL ?? '').startsWith('postgres') ? 'postgres' : 'sqlite';
+
+export interface TestDb extends Db {
+  /** The URL a child process (the CLI) can use to reach the same database. */
+  url: string;
+  /** Extra environment a child process needs (PostgreSQL: the schema on its search path). */
+  env: Record<string, string>;
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL schema. */
+export async function createTestDb(): Promise<TestDb> {
+  if (DIALECT === 'postgres') {
+    const base = process.env.DATABASE_URL!;
+    const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.end();
+    const handle = openDatabase(base, { schema, poolSize: 4 });
+    await migrateToLatest(handle.db, handle.adapter);
+    await ensureHarbourTaxonomies(handle);
+    const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
+    return {
+      ...handle,
+      url,
+      env: {},
+      destroy: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: base });
+        await c.connect();
+        await c.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'harbour-test-'));
+  const url = `sqlite:${join(dir, 'test.db')}`;
+  const handle = openDatabase(url);
+  await migrateToLatest(handle.db, handle.adapter);
+  await ensureHarbourTaxonomies(handle);
+  return {
+    ...handle,
+    url,
+    env: {},
+    destroy: async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
