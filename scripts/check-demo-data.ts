@@ -101,8 +101,7 @@ function walk(kind: string, obj: Json, visit: (kind: string, obj: Json) => void)
 function makeValidator(): (service: unknown) => string[] {
   // ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
   const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default ?? Ajv2020Module;
-  const addFormats =
-    (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default ?? addFormatsModule;
+  const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default ?? addFormatsModule;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const file of readdirSync(SCHEMA_DIR).sort()) {
@@ -171,8 +170,7 @@ export function checkDemoData(data: unknown): string[] {
     }
     const near = sals.some((sal) => {
       const loc = isObject(sal.location) ? sal.location : {};
-      if (loc.confidential === true || typeof loc.latitude !== 'number' || typeof loc.longitude !== 'number')
-        return false;
+      if (loc.confidential === true || typeof loc.latitude !== 'number' || typeof loc.longitude !== 'number') return false;
       return haversineM(SUNNYSIDE.lat, SUNNYSIDE.lng, loc.latitude, loc.longitude) <= 3000;
     });
     if (near && service.status === 'active') nearSunnyside++;
@@ -210,16 +208,14 @@ function checkPhone(phone: Json, serviceName: string, at: (m: string) => void): 
 
 function checkSchedule(s: Json, at: (m: string) => void): void {
   if (s.timezone !== 2) at(`schedule ${String(s.id)} timezone is not 2`);
-  for (const t of [s.opens_at, s.closes_at])
-    if (!/^\d\d:\d\d$/.test(String(t))) at(`schedule time "${String(t)}" is not HH:MM`);
+  for (const t of [s.opens_at, s.closes_at]) if (!/^\d\d:\d\d$/.test(String(t))) at(`schedule time "${String(t)}" is not HH:MM`);
   if (typeof s.interval === 'number' && s.interval > 1 && !s.dtstart)
     at(`schedule ${String(s.id)} has an interval but no dtstart`);
 }
 
 function checkLocation(loc: Json, confidential: Set<string>, at: (m: string) => void): void {
   const { latitude: lat, longitude: lng } = loc;
-  if (typeof lat !== 'number' || typeof lng !== 'number')
-    return void at(`location ${String(loc.name)} has no coordinates`);
+  if (typeof lat !== 'number' || typeof lng !== 'number') return void at(`location ${String(loc.name)} has no coordinates`);
   if (lat < BOUNDS.minLat || lat > BOUNDS.maxLat || lng < BOUNDS.minLng || lng > BOUNDS.maxLng) {
     at(`location ${String(loc.name)} (${lat}, ${lng}) is outside Tshwane`);
   }
@@ -229,22 +225,18 @@ function checkLocation(loc: Json, confidential: Set<string>, at: (m: string) => 
   if (!address) return void at(`confidential location ${String(loc.name)} has no address`);
   const description = String(loc.description ?? '').toLowerCase();
   for (const part of [address.address_1, address.region, address.city]) {
-    if (description.includes(String(part).toLowerCase()))
-      at(`confidential location description reveals "${String(part)}"`);
+    if (description.includes(String(part).toLowerCase())) at(`confidential location description reveals "${String(part)}"`);
   }
-  if (!list(loc.phones).some((p) => p.description === FRONT_GATE))
-    at('confidential location lacks the front-gate phone');
+  if (!list(loc.phones).some((p) => p.description === FRONT_GATE)) at('confidential location lacks the front-gate phone');
 }
 
 function checkRehab(service: Json, codes: string[], at: (m: string) => void): void {
   if (!codes.includes('rehab')) return;
   const reg = service.rehab_registration;
   if (!isObject(reg)) return void at('rehab service without rehab_registration');
-  if (!['registered', 'pending', 'not_registered'].includes(String(reg.status)))
-    at(`rehab status "${String(reg.status)}"`);
+  if (!['registered', 'pending', 'not_registered'].includes(String(reg.status))) at(`rehab status "${String(reg.status)}"`);
   if (reg.status === 'not_registered' && reg.number !== null) at('not_registered rehab with a number');
-  if (reg.status === 'registered' && !/^\d{4}-\d\d-\d\d$/.test(String(reg.expiry)))
-    at('registered rehab without expiry');
+  if (reg.status === 'registered' && !/^\d{4}-\d\d-\d\d$/.test(String(reg.expiry))) at('registered rehab without expiry');
 }
 
 function isDemoMarked(obj: Json, entity: string, demoTerm: string | undefined): boolean {

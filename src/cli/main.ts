@@ -118,7 +118,11 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   if (!path) throw new Error('usage: harbour export <path> [--include-confidential]');
   const out = createWriteStream(path);
   const count = await withDb(config, (h) =>
-    exportServices(h, out, { ndjson: path.endsWith('.ndjson'), includeConfidential: args.includes('--include-confidential') }),
+    exportServices(h, out, {
+      ndjson: path.endsWith('.ndjson'),
+      includeConfidential: args.includes('--include-confidential'),
+      timezone: config.timezone,
+    }),
   );
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   process.stderr.write(`exported ${count} services to ${path}\n`);

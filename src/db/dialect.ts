@@ -55,7 +55,7 @@ export interface DialectAdapter {
   readonly serialType: 'integer' | 'serial';
   /** DDL run by the initial migration for the dialect's own structures (search, collations). */
   createDialectStructures(db: Kysely<Database>): Promise<void>;
-  insertCells(db: Kysely<Database>, rows: readonly (CellRowInsert)[]): Promise<void>;
+  insertCells(db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void>;
   deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
   findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]>;
   indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void>;

@@ -7,9 +7,7 @@ import { allowedTypos, editDistance, tokenize } from '../shared/text.ts';
 
 /** Renders a parsed text query as a PostgreSQL tsquery (words are already [\p{L}\p{N}]+). */
 export function renderTsQuery(q: TextQuery): string {
-  return q
-    .map((group) => `(${group.map((alt) => alt.words.join(' <-> ') + (alt.prefix ? ':*' : '')).join(' | ')})`)
-    .join(' & ');
+  return q.map((group) => `(${group.map((alt) => alt.words.join(' <-> ') + (alt.prefix ? ':*' : '')).join(' | ')})`).join(' & ');
 }
 
 /**

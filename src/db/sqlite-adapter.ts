@@ -39,13 +39,19 @@ export class SqliteAdapter implements DialectAdapter {
 
   async insertCells(db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
-      await db.insertInto('search_cell').values(rows.slice(i, i + 500)).execute();
+      await db
+        .insertInto('search_cell')
+        .values(rows.slice(i, i + 500))
+        .execute();
     }
   }
 
   async deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void> {
     for (let i = 0; i < rids.length; i += 500) {
-      await db.deleteFrom('search_cell').where('rid', 'in', rids.slice(i, i + 500)).execute();
+      await db
+        .deleteFrom('search_cell')
+        .where('rid', 'in', rids.slice(i, i + 500))
+        .execute();
     }
   }
 

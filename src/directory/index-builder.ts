@@ -49,8 +49,21 @@ export interface BuildContext {
 
 /** Fields of an HSDS schedule row that decide opening; the rest is prose. */
 const SCHEDULE_FIELDS = [
-  'valid_from', 'valid_to', 'dtstart', 'timezone', 'until', 'count', 'wkst', 'freq', 'interval',
-  'byday', 'byweekno', 'bymonthday', 'byyearday', 'opens_at', 'closes_at',
+  'valid_from',
+  'valid_to',
+  'dtstart',
+  'timezone',
+  'until',
+  'count',
+  'wkst',
+  'freq',
+  'interval',
+  'byday',
+  'byweekno',
+  'bymonthday',
+  'byyearday',
+  'opens_at',
+  'closes_at',
 ];
 
 /** Size of the grid a confidential location is snapped to before any distance is computed. */
@@ -76,7 +89,8 @@ function holidayHours(...docs: (Json | undefined)[]): 'open' | 'closed' | null {
 /** A SAL's schedule: its own rows if any, else its service's, else its location's. */
 export function chooseSchedule(sal: Json | undefined, service: Json, location: Json | undefined): ScheduleSpec {
   const own = objects(sal?.schedules);
-  const rows = own.length > 0 ? own : objects(service.schedules).length > 0 ? objects(service.schedules) : objects(location?.schedules);
+  const rows =
+    own.length > 0 ? own : objects(service.schedules).length > 0 ? objects(service.schedules) : objects(location?.schedules);
   return {
     rows: rows.map((r) => Object.fromEntries(SCHEDULE_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]))),
     holiday_hours: holidayHours(sal, service, location),
@@ -90,7 +104,8 @@ export function scheduleHash(spec: ScheduleSpec): string {
 
 function attributeTermIds(...docs: (Json | undefined)[]): string[] {
   const ids = new Set<string>();
-  for (const d of docs) for (const a of objects(d?.attributes)) if (typeof a.taxonomy_term_id === 'string') ids.add(a.taxonomy_term_id);
+  for (const d of docs)
+    for (const a of objects(d?.attributes)) if (typeof a.taxonomy_term_id === 'string') ids.add(a.taxonomy_term_id);
   return [...ids];
 }
 
@@ -138,7 +153,11 @@ function textOf(service: Json, ctx: BuildContext, termIds: string[], location: J
     ...termIds.map((id) => ctx.termNames.get(id)),
     location?.name,
     publicArea(location),
-    location && location.confidential !== true ? objects(location.addresses).map((a) => a.city).join(' ') : null,
+    location && location.confidential !== true
+      ? objects(location.addresses)
+          .map((a) => a.city)
+          .join(' ')
+      : null,
     ...objects(service.languages).map((l) => l.name),
   ].filter((v) => typeof v === 'string');
   return { name: normalizeText(name), body: normalizeText(body.join(' ')) };
@@ -156,7 +175,10 @@ export function buildItems(service: Json, sals: readonly Json[], ctx: BuildConte
     const loc = typeof sal.location_id === 'string' ? ctx.locations.get(sal.location_id) : undefined;
     return loc !== undefined && loc.location_type !== 'virtual' && loc.location_type !== 'postal';
   });
-  const base = (sal: Json | undefined, location: Json | undefined): Omit<ItemSpec, 'kind' | 'lat' | 'lng' | 'confidential' | 'sal_id' | 'location_id'> => {
+  const base = (
+    sal: Json | undefined,
+    location: Json | undefined,
+  ): Omit<ItemSpec, 'kind' | 'lat' | 'lng' | 'confidential' | 'sal_id' | 'location_id'> => {
     const termIds = attributeTermIds(service, sal);
     const facts = termFacts(termIds);
     return {

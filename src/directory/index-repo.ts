@@ -40,11 +40,15 @@ export async function ensureScheduleSet(db: Db, spec: ScheduleSpec): Promise<num
 /** Writes index rows for items built by `buildItems`. */
 export async function insertItems(db: Db, adapter: DialectAdapter, items: readonly ItemSpec[]): Promise<void> {
   if (items.length === 0) return;
-  const termKeys = await findTermKeys(db, items.flatMap((i) => i.termIds));
+  const termKeys = await findTermKeys(
+    db,
+    items.flatMap((i) => i.termIds),
+  );
   const cells: CellRowInsert[] = [];
   const texts: { rid: number; name: string; body: string }[] = [];
   for (const item of items) {
-    const schedId = item.schedule.rows.length > 0 || item.schedule.holiday_hours ? await ensureScheduleSet(db, item.schedule) : null;
+    const schedId =
+      item.schedule.rows.length > 0 || item.schedule.holiday_hours ? await ensureScheduleSet(db, item.schedule) : null;
     const { rid } = await db
       .insertInto('search_item')
       .values({
@@ -66,11 +70,24 @@ export async function insertItems(db: Db, adapter: DialectAdapter, items: readon
       .returning('rid')
       .executeTakeFirstOrThrow();
     const keys = [...new Set(item.termIds.map((id) => termKeys.get(id)).filter((k): k is number => k !== undefined))];
-    if (keys.length > 0) await db.insertInto('search_term').values(keys.map((term) => ({ rid, term }))).execute();
+    if (keys.length > 0)
+      await db
+        .insertInto('search_term')
+        .values(keys.map((term) => ({ rid, term })))
+        .execute();
     if (item.lat !== null && item.lng !== null) {
       const cell = cellOf(item.lat, item.lng);
       for (const term of [0, ...keys]) {
-        cells.push({ term, cell, rid, lat: item.lat, lng: item.lng, flags: item.flags, genders: item.genders, sched_id: schedId });
+        cells.push({
+          term,
+          cell,
+          rid,
+          lat: item.lat,
+          lng: item.lng,
+          flags: item.flags,
+          genders: item.genders,
+          sched_id: schedId,
+        });
       }
     }
     texts.push({ rid, ...item.text });

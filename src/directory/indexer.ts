@@ -10,7 +10,11 @@ import { deleteItemsOfServices, insertItems } from './index-repo.ts';
  * Rebuilds the search index rows of these services from their stored documents. Runs inside the
  * caller's transaction, so a record and its index change together.
  */
-export async function reindexServices(db: Kysely<Database>, adapter: DialectAdapter, serviceIds: readonly string[]): Promise<void> {
+export async function reindexServices(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  serviceIds: readonly string[],
+): Promise<void> {
   const ids = [...new Set(serviceIds)];
   if (ids.length === 0) return;
   await deleteItemsOfServices(db, adapter, ids);
@@ -23,7 +27,11 @@ export async function reindexServices(db: Kysely<Database>, adapter: DialectAdap
     salsByService.set(String(sal.service_id), list);
   }
   const locations = await findDocs(db, 'location', sals.map((s) => String(s.location_id ?? '')).filter(Boolean));
-  const orgs = await findDocs(db, 'organization', [...services.values()].map((s) => String(s.organization_id ?? '')).filter(Boolean));
+  const orgs = await findDocs(
+    db,
+    'organization',
+    [...services.values()].map((s) => String(s.organization_id ?? '')).filter(Boolean),
+  );
   const termIds = new Set([...services.values(), ...sals].flatMap(attributeTermIds));
   const terms = await findDocs(db, 'taxonomy_term', [...termIds]);
   const termNames = new Map([...terms].map(([id, t]) => [id, String(t.name ?? '')]));

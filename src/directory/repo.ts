@@ -32,7 +32,10 @@ async function chunked<T>(rids: readonly number[], fn: (part: number[]) => Promi
 
 /** Index rows by id (any order). */
 export async function findItems(db: Db, rids: readonly number[]): Promise<ItemRow[]> {
-  return chunked(rids, (part) => db.selectFrom('search_item').selectAll().where('rid', 'in', part).execute() as Promise<ItemRow[]>);
+  return chunked(
+    rids,
+    (part) => db.selectFrom('search_item').selectAll().where('rid', 'in', part).execute() as Promise<ItemRow[]>,
+  );
 }
 
 /** Items of a kind passing the flag and gender filters (used when there is no point and no text). */
@@ -61,6 +64,11 @@ export async function filterByLanguage(db: Db, rids: readonly number[], code: st
 }
 
 /** Stored schedules by id. */
-export async function findScheduleSets(db: Db, ids: readonly number[]): Promise<{ id: number; rows: string; holiday_hours: string | null }[]> {
-  return chunked(ids, (part) => db.selectFrom('schedule_set').select(['id', 'rows', 'holiday_hours']).where('id', 'in', part).execute());
+export async function findScheduleSets(
+  db: Db,
+  ids: readonly number[],
+): Promise<{ id: number; rows: string; holiday_hours: string | null }[]> {
+  return chunked(ids, (part) =>
+    db.selectFrom('schedule_set').select(['id', 'rows', 'holiday_hours']).where('id', 'in', part).execute(),
+  );
 }

@@ -21,7 +21,12 @@ export const SearchParams = Type.Object(
     walk_in: Type.Optional(Flag),
     sex_worker_friendly: Type.Optional(Flag),
     harm_reduction: Type.Optional(Flag),
-    language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639-1 code (or ISO 639-3 where a language has no 639-1 code, e.g. nso)' })),
+    language: Type.Optional(
+      Type.String({
+        pattern: '^[a-z]{2,3}$',
+        description: 'ISO 639-1 code (or ISO 639-3 where a language has no 639-1 code, e.g. nso)',
+      }),
+    ),
     gender: Type.Optional(Type.Union([Type.Literal('women'), Type.Literal('men'), Type.Literal('trans_and_gender_diverse')])),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
     per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

@@ -47,10 +47,14 @@ function parseInstant(value: string | undefined, now: Date): Date {
   if (value === undefined || value === 'now') return now;
   const [y, m, d, hh, mm] = value.split(/[-T:]/).map(Number) as [number, number, number, number, number];
   const calendar = new Date(Date.UTC(y, m - 1, d));
-  const real = calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && hh < 24 && mm < 60;
+  const real =
+    calendar.getUTCFullYear() === y && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === d && hh < 24 && mm < 60;
   const t = Date.parse(value);
   if (!real || !Number.isFinite(t)) {
-    throw new AppError('invalid_request', `"open_at" is not a real instant: ${value}. Use RFC 3339, e.g. 2026-11-27T14:00:00+02:00, or "now".`);
+    throw new AppError(
+      'invalid_request',
+      `"open_at" is not a real instant: ${value}. Use RFC 3339, e.g. 2026-11-27T14:00:00+02:00, or "now".`,
+    );
   }
   return new Date(t);
 }
@@ -100,7 +104,14 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
   let checkedTerms = 0;
   if (plan.point) {
     const { lat, lng } = plan.point;
-    const rows = await adapter.findNear(db, { term: terms[0] ?? 0, lat, lng, radiusM: plan.radiusM, flagsMask: plan.flagsMask, genderBit: plan.genderBit });
+    const rows = await adapter.findNear(db, {
+      term: terms[0] ?? 0,
+      lat,
+      lng,
+      radiusM: plan.radiusM,
+      flagsMask: plan.flagsMask,
+      genderBit: plan.genderBit,
+    });
     checkedTerms = terms.length > 0 ? 1 : 0;
     cands = [];
     for (const r of rows) {
@@ -110,20 +121,36 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
       }
     }
   } else {
-    const rows = plan.text ? await findItems(db, [...plan.text.keys()]) : await findItemsByKind(db, 'sal', plan.flagsMask, plan.genderBit);
+    const rows = plan.text
+      ? await findItems(db, [...plan.text.keys()])
+      : await findItemsByKind(db, 'sal', plan.flagsMask, plan.genderBit);
     cands = rows
       .filter((r) => r.kind === 'sal' && passesFlags(r, plan))
-      .map((r) => ({ rid: r.rid, lat: r.lat, lng: r.lng, sched_id: r.sched_id, distance: null, score: plan.text?.get(r.rid) ?? 0 }));
+      .map((r) => ({
+        rid: r.rid,
+        lat: r.lat,
+        lng: r.lng,
+        sched_id: r.sched_id,
+        distance: null,
+        score: plan.text?.get(r.rid) ?? 0,
+      }));
   }
   for (const term of terms.slice(checkedTerms)) {
-    const keep = await filterByTerm(db, cands.map((c) => c.rid), term);
+    const keep = await filterByTerm(
+      db,
+      cands.map((c) => c.rid),
+      term,
+    );
     cands = cands.filter((c) => keep.has(c.rid));
   }
   return cands;
 }
 
 function passesFlags(r: ItemRow, plan: Plan): boolean {
-  return (r.flags & plan.flagsMask) === plan.flagsMask && (plan.genderBit === 0 || r.genders === 0 || (r.genders & plan.genderBit) !== 0);
+  return (
+    (r.flags & plan.flagsMask) === plan.flagsMask &&
+    (plan.genderBit === 0 || r.genders === 0 || (r.genders & plan.genderBit) !== 0)
+  );
 }
 
 /** Evaluates opening for each candidate (once per distinct schedule) and applies the open filter. */
@@ -189,7 +216,11 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
     (r) => (!plan.text || plan.text.has(r.rid)) && (!plan.language || r.languages.includes(`,${plan.language},`)),
   );
   for (const term of plan.termKeys!) {
-    const keep = await filterByTerm(db, rows.map((r) => r.rid), term);
+    const keep = await filterByTerm(
+      db,
+      rows.map((r) => r.rid),
+      term,
+    );
     rows = rows.filter((r) => keep.has(r.rid));
   }
   const byRid = new Map(rows.map((r) => [r.rid, r]));
@@ -216,13 +247,24 @@ export async function searchServices(deps: SearchDeps, p: SearchParams): Promise
   if (plan.termKeys === null) return { total_items: 0, page_number: page, size: 0, contents: [], remote_contents: [] };
   let cands = await physicalCandidates(deps, plan);
   if (plan.language) {
-    const keep = await filterByLanguage(deps.handle.db, cands.map((c) => c.rid), plan.language);
+    const keep = await filterByLanguage(
+      deps.handle.db,
+      cands.map((c) => c.rid),
+      plan.language,
+    );
     cands = cands.filter((c) => keep.has(c.rid));
   }
   cands = await applyOpen(deps, plan, cands);
   cands.sort(byOrder(plan));
   const slice = cands.slice((page - 1) * perPage, page * perPage);
-  const rows = new Map((await findItems(deps.handle.db, slice.map((c) => c.rid))).map((r) => [r.rid, r]));
+  const rows = new Map(
+    (
+      await findItems(
+        deps.handle.db,
+        slice.map((c) => c.rid),
+      )
+    ).map((r) => [r.rid, r]),
+  );
   const contents = slice.map((c) => present(rows.get(c.rid)!, c));
   const remote = page === 1 ? await remoteResults(deps, plan) : [];
   return { total_items: cands.length, page_number: page, size: contents.length, contents, remote_contents: remote };

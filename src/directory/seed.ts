@@ -18,7 +18,14 @@ export async function ensureHarbourTaxonomies(handle: Db): Promise<void> {
     for (const t of HARBOUR_TAXONOMIES) {
       await upsertTaxonomy(trx, { id: t.id, name: t.name, description: t.description, version: t.version });
       for (const term of t.terms) {
-        const doc: Json = { id: term.id, code: term.code, name: term.name, description: term.description, taxonomy: t.name, taxonomy_id: t.id };
+        const doc: Json = {
+          id: term.id,
+          code: term.code,
+          name: term.name,
+          description: term.description,
+          taxonomy: t.name,
+          taxonomy_id: t.id,
+        };
         await upsertTerm(trx, doc);
       }
     }
@@ -54,7 +61,9 @@ export async function removeDemo(handle: Db): Promise<{ services: number; organi
     let locations = 0;
     for (let i = 0; i < services.length; i += 500) {
       const chunk = services.slice(i, i + 500);
-      const locIds = (await trx.selectFrom('service_at_location').select('location_id').where('service_id', 'in', chunk).execute())
+      const locIds = (
+        await trx.selectFrom('service_at_location').select('location_id').where('service_id', 'in', chunk).execute()
+      )
         .map((r) => r.location_id)
         .filter((id): id is string => id !== null);
       await trx.deleteFrom('service_at_location').where('service_id', 'in', chunk).execute();
@@ -62,7 +71,12 @@ export async function removeDemo(handle: Db): Promise<{ services: number; organi
       await trx.deleteFrom('service').where('id', 'in', chunk).execute();
       // A location goes with the demo when no remaining service uses it.
       for (const id of new Set(locIds)) {
-        const used = await trx.selectFrom('service_at_location').select('id').where('location_id', '=', id).limit(1).executeTakeFirst();
+        const used = await trx
+          .selectFrom('service_at_location')
+          .select('id')
+          .where('location_id', '=', id)
+          .limit(1)
+          .executeTakeFirst();
         if (!used) locations += Number((await trx.deleteFrom('location').where('id', '=', id).executeTakeFirst()).numDeletedRows);
       }
     }

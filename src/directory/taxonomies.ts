@@ -44,9 +44,10 @@ export const FLAG_BITS: Record<FlagCode, number> = Object.fromEntries(FLAG_CODES
   number
 >;
 /** Bit of each gender in the index's `genders` column; 0 there means "serves everyone". */
-export const GENDER_BITS: Record<GenderCode, number> = Object.fromEntries(
-  GENDER_CODES.map((c, i) => [c, 1 << i]),
-) as Record<GenderCode, number>;
+export const GENDER_BITS: Record<GenderCode, number> = Object.fromEntries(GENDER_CODES.map((c, i) => [c, 1 << i])) as Record<
+  GenderCode,
+  number
+>;
 
 function idsByCode(t: HarbourTaxonomy): Map<string, string> {
   return new Map(t.terms.map((term) => [term.id, term.code]));

@@ -23,8 +23,37 @@ for (const entry of ENTRIES) {
 const LONGEST = Math.max(...[...SYNONYMS.keys()].map((k) => k.split(' ').length));
 
 /** Words that carry no meaning in a search for help. */
-const STOPWORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'near', 'me', 'my', 'i', 'is', 'at',
-  'on', 'with', 'where', 'can', 'get', 'find', 'open', 'now', 'please', 'some', 'any', 'around', 'close', 'by']);
+const STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'for',
+  'to',
+  'in',
+  'near',
+  'me',
+  'my',
+  'i',
+  'is',
+  'at',
+  'on',
+  'with',
+  'where',
+  'can',
+  'get',
+  'find',
+  'open',
+  'now',
+  'please',
+  'some',
+  'any',
+  'around',
+  'close',
+  'by',
+]);
 
 /** Most words honoured in one query (longer text is cut: a search box is not an essay). */
 export const MAX_QUERY_WORDS = 12;
@@ -35,11 +64,13 @@ export const MAX_QUERY_WORDS = 12;
  * spellings that the index knows (`suggest`).
  */
 export async function parseTextQuery(q: string, suggest: (word: string) => Promise<string[]>): Promise<TextQuery> {
-  const all = tokenize(q).slice(0, MAX_QUERY_WORDS).map((w) => w.slice(0, 40));
+  const all = tokenize(q)
+    .slice(0, MAX_QUERY_WORDS)
+    .map((w) => w.slice(0, 40));
   const meaningful = all.filter((w) => !STOPWORDS.has(w));
   const words = meaningful.length > 0 ? meaningful : all;
   const groups: TextQuery = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let matched = false;
     for (let len = Math.min(LONGEST, words.length - i); len >= 1; len--) {
       const phrase = words.slice(i, i + len);

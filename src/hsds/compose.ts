@@ -1,6 +1,7 @@
 import { canonicalize, isObject } from './canonical.ts';
 import type { HsdsType, Json } from './model.ts';
-import { mapAttributes } from './records.ts';
+import { mapAttributes, mapNested } from './records.ts';
+import { qualifySchedule } from './schedule-output.ts';
 
 /** Stored documents a composition may need, by id. */
 export interface Lookup {
@@ -13,6 +14,8 @@ export interface Lookup {
 export interface ComposeOptions {
   /** Only `export --include-confidential` sets this: confidential addresses and coordinates stay in. */
   includeConfidential: boolean;
+  /** HARBOUR_TIMEZONE: schedule rows without a timezone are written with its offset. */
+  timezone: string;
 }
 
 /** Fields of a confidential location that could say where it is. */
@@ -48,7 +51,7 @@ export function composeService(service: Json, sals: readonly Json[], lookup: Loo
   const org = orgId ? lookup.organizations.get(orgId) : undefined;
   if (org) out.organization = org;
   out.service_at_locations = sals.map((sal) => composeSal(sal, lookup, options));
-  return expandTerms('service', canonicalize('service', out), lookup);
+  return qualifySchedules('service', expandTerms('service', canonicalize('service', out), lookup), options);
 }
 
 function composeSal(sal: Json, lookup: Lookup, options: ComposeOptions): Json {
@@ -68,7 +71,16 @@ export function composeSalView(sal: Json, service: Json, lookup: Lookup, options
   const org = orgId ? lookup.organizations.get(orgId) : undefined;
   if (org) svc.organization = org;
   out.service = svc;
-  return expandTerms('service_at_location', canonicalize('service_at_location', out), lookup);
+  return qualifySchedules(
+    'service_at_location',
+    expandTerms('service_at_location', canonicalize('service_at_location', out), lookup),
+    options,
+  );
+}
+
+/** Every schedule row, at any depth, written with its timezone and offset-qualified times. */
+export function qualifySchedules(type: HsdsType, obj: Json, options: ComposeOptions): Json {
+  return mapNested(type, obj, 'schedule', (row) => canonicalize('schedule', qualifySchedule(row, options.timezone), type));
 }
 
 /** Replaces each attribute's `taxonomy_term_id` with the full term (and its taxonomy). */

@@ -1,33 +1,84 @@
 import type { WriteStream } from 'node:fs';
 import type { Db } from '../db/connection.ts';
-import { loadFullServices } from './read.ts';
+import { canonicalize } from './canonical.ts';
+import { presentLocation, qualifySchedules, type ComposeOptions } from './compose.ts';
+import type { Json } from './model.ts';
+import { loadFullServices, loadOrganizations } from './read.ts';
 
-export interface ExportOptions {
+export interface ExportOptions extends ComposeOptions {
   ndjson: boolean;
-  includeConfidential: boolean;
 }
 
+type Table = 'service' | 'organization' | 'location' | 'taxonomy' | 'taxonomy_term';
+
 /**
- * Writes every service as a full HSDS record, sorted by id, keys in the fixed canonical order, so
- * export → import → export gives the same bytes. Streams in batches: memory stays flat.
+ * Writes every record, sorted by id within each kind, keys in the fixed canonical order, so
+ * export → import → export gives the same bytes: full services first, then what no service
+ * carries (organizations without services, locations without services, taxonomies, terms).
+ * Streams in batches: memory stays flat.
  */
 export async function exportServices(handle: Db, out: WriteStream, options: ExportOptions): Promise<number> {
   const write = (text: string): Promise<void> =>
-    new Promise((resolve, reject) => (out.write(text, (e) => (e ? reject(e) : resolve()))));
-  let after = '';
+    new Promise((resolve, reject) => out.write(text, (e) => (e ? reject(e) : resolve())));
   let count = 0;
-  if (!options.ndjson) await write('[');
-  for (;;) {
-    const rows = await handle.db.selectFrom('service').select('id').where('id', '>', after).orderBy('id').limit(200).execute();
-    if (rows.length === 0) break;
-    const services = await loadFullServices(handle.db, rows.map((r) => r.id), { includeConfidential: options.includeConfidential });
-    for (const s of services) {
-      const json = JSON.stringify(s);
+  const emit = async (records: Json[]): Promise<void> => {
+    for (const r of records) {
+      const json = JSON.stringify(r);
       await write(options.ndjson ? `${json}\n` : `${count === 0 ? '\n' : ',\n'}${json}`);
       count++;
     }
-    after = rows[rows.length - 1]!.id;
+  };
+  if (!options.ndjson) await write('[');
+  const { db } = handle;
+  await inBatches(handle, 'service', (ids) => loadFullServices(db, ids, options).then(emit));
+  const orphanOrgs = db.selectFrom('service').select('organization_id').where('organization_id', 'is not', null);
+  await inBatches(
+    handle,
+    'organization',
+    (ids) => loadOrganizations(db, ids).then(emit),
+    (q) => q.where('id', 'not in', orphanOrgs as never),
+  );
+  const usedLocations = db.selectFrom('service_at_location').select('location_id').where('location_id', 'is not', null);
+  await inBatches(
+    handle,
+    'location',
+    async (ids) => {
+      const rows = await db.selectFrom('location').select('doc').where('id', 'in', ids).orderBy('id').execute();
+      await emit(
+        rows.map((r) =>
+          qualifySchedules('location', canonicalize('location', presentLocation(JSON.parse(r.doc) as Json, options)), options),
+        ),
+      );
+    },
+    (q) => q.where('id', 'not in', usedLocations as never),
+  );
+  for (const table of ['taxonomy', 'taxonomy_term'] as const) {
+    await inBatches(handle, table, async (ids) => {
+      const rows = await db.selectFrom(table).select('doc').where('id', 'in', ids).orderBy('id').execute();
+      await emit(rows.map((r) => JSON.parse(r.doc) as Json));
+    });
   }
   if (!options.ndjson) await write(count === 0 ? ']\n' : '\n]\n');
   return count;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's dynamic where chain on a union of tables
+type Narrow = (q: any) => any;
+
+async function inBatches(
+  handle: Db,
+  table: Table,
+  fn: (ids: string[]) => Promise<void>,
+  narrow: Narrow = (q) => q,
+): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = (await narrow(handle.db.selectFrom(table).select('id').where('id', '>', after))
+      .orderBy('id')
+      .limit(200)
+      .execute()) as { id: string }[];
+    if (rows.length === 0) return;
+    await fn(rows.map((r) => r.id));
+    after = rows[rows.length - 1]!.id;
+  }
 }

@@ -43,7 +43,11 @@ async function textMatchedServiceIds(handle: Db, search: string): Promise<string
   const rids = hits.map((h) => h.rid);
   const byRid = new Map<number, string>();
   for (let i = 0; i < rids.length; i += 500) {
-    const rows = await db.selectFrom('search_item').select(['rid', 'service_id']).where('rid', 'in', rids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('search_item')
+      .select(['rid', 'service_id'])
+      .where('rid', 'in', rids.slice(i, i + 500))
+      .execute();
     for (const r of rows) byRid.set(Number(r.rid), r.service_id);
   }
   return [...new Set(rids.map((rid) => byRid.get(rid)).filter((id): id is string => id !== undefined))];
@@ -60,8 +64,11 @@ function applyServiceFilters(db: K, f: ServiceFilter) {
     q = q.where(
       'service.id',
       'in',
-      db.selectFrom('service_term').innerJoin('taxonomy_term', 'taxonomy_term.id', 'service_term.term_id')
-        .select('service_term.service_id').where('taxonomy_term.taxonomy_id', '=', f.taxonomy_id),
+      db
+        .selectFrom('service_term')
+        .innerJoin('taxonomy_term', 'taxonomy_term.id', 'service_term.term_id')
+        .select('service_term.service_id')
+        .where('taxonomy_term.taxonomy_id', '=', f.taxonomy_id),
     );
   }
   return q;
@@ -74,14 +81,19 @@ export async function listServiceIds(handle: Db, f: ServiceFilter): Promise<IdLi
     const ranked = await textMatchedServiceIds(handle, f.search);
     const keep = new Set<string>();
     for (let i = 0; i < ranked.length; i += 500) {
-      const rows = await applyServiceFilters(db, f).where('service.id', 'in', ranked.slice(i, i + 500)).execute();
+      const rows = await applyServiceFilters(db, f)
+        .where('service.id', 'in', ranked.slice(i, i + 500))
+        .execute();
       for (const r of rows) keep.add(r.id);
     }
     return idArray(ranked.filter((id) => keep.has(id)));
   }
   return {
     total: async () => {
-      const row = await db.selectFrom(applyServiceFilters(db, f).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom(applyServiceFilters(db, f).as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     slice: async (offset, limit) =>
@@ -105,7 +117,14 @@ export async function listSalIds(handle: Db, f: SalFilter): Promise<IdList> {
   let rows = await db
     .selectFrom('service_at_location')
     .innerJoin('location', 'location.id', 'service_at_location.location_id')
-    .select(['service_at_location.id', 'service_at_location.service_id', 'location.postal_codes', 'location.latitude', 'location.longitude', 'location.confidential'])
+    .select([
+      'service_at_location.id',
+      'service_at_location.service_id',
+      'location.postal_codes',
+      'location.latitude',
+      'location.longitude',
+      'location.confidential',
+    ])
     .orderBy('service_at_location.id')
     .execute();
   const unlocated = f.postcode
@@ -123,7 +142,13 @@ export async function listSalIds(handle: Db, f: SalFilter): Promise<IdList> {
     const radius = f.proximity;
     return idArray(
       rows
-        .filter((r) => r.confidential === 0 && r.latitude !== null && r.longitude !== null && haversineM(lat, lng, r.latitude, r.longitude!) <= radius)
+        .filter(
+          (r) =>
+            r.confidential === 0 &&
+            r.latitude !== null &&
+            r.longitude !== null &&
+            haversineM(lat, lng, r.latitude, r.longitude!) <= radius,
+        )
         .map((r) => r.id),
     );
   }
@@ -145,4 +170,3 @@ export function matchesWords(text: string, search: string | undefined): boolean 
     .split(' ')
     .every((q) => words.some((w) => w.startsWith(q)));
 }
-

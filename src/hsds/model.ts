@@ -80,9 +80,10 @@ function loadFields(type: HsdsType): FieldSpec[] {
 }
 
 /** Every type's fields in the schema's own order, then Harbour's profile fields. */
-export const FIELDS: Record<HsdsType, FieldSpec[]> = Object.fromEntries(
-  HSDS_TYPES.map((t) => [t, loadFields(t)]),
-) as Record<HsdsType, FieldSpec[]>;
+export const FIELDS: Record<HsdsType, FieldSpec[]> = Object.fromEntries(HSDS_TYPES.map((t) => [t, loadFields(t)])) as Record<
+  HsdsType,
+  FieldSpec[]
+>;
 
 /** Raw schema JSON of one type (for validation). */
 export function readSchema(type: HsdsType): Json {

@@ -33,5 +33,5 @@ export const HSDS_PROFILE = {
         'A shelter or safe house. Its addresses, coordinates, transportation, accessibility and metadata never leave the server; the public sees its name, description and contacts (a front-gate phone). Distances to it are measured from a point snapped to a 0.02° grid and rounded to whole kilometres.',
     },
   ],
-  taxonomies: 'GET /hsds/taxonomies lists Harbour\'s taxonomies and their fixed term codes.',
+  taxonomies: "GET /hsds/taxonomies lists Harbour's taxonomies and their fixed term codes.",
 } as const;

@@ -7,8 +7,6 @@ import { findDocs, findSalsOfServices } from './repo.ts';
 
 type Db = Kysely<Database>;
 
-const PUBLIC: ComposeOptions = { includeConfidential: false };
-
 /** Loads what compositions of these documents need: organizations, locations, terms, taxonomies. */
 async function loadLookup(db: Db, docs: { type: HsdsType; doc: Json }[], orgIds: string[], locIds: string[]): Promise<Lookup> {
   const organizations = await findDocs(db, 'organization', orgIds);
@@ -25,12 +23,15 @@ async function loadLookup(db: Db, docs: { type: HsdsType; doc: Json }[], orgIds:
 const idOf = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Full HSDS services (as `GET /hsds/services/{id}`), in the order of `ids`; unknown ids skipped. */
-export async function loadFullServices(db: Db, ids: readonly string[], options: ComposeOptions = PUBLIC): Promise<Json[]> {
+export async function loadFullServices(db: Db, ids: readonly string[], options: ComposeOptions): Promise<Json[]> {
   const services = await findDocs(db, 'service', ids);
   const sals = await findSalsOfServices(db, [...services.keys()]);
   const lookup = await loadLookup(
     db,
-    [...[...services.values()].map((doc) => ({ type: 'service' as const, doc })), ...sals.map((doc) => ({ type: 'service_at_location' as const, doc }))],
+    [
+      ...[...services.values()].map((doc) => ({ type: 'service' as const, doc })),
+      ...sals.map((doc) => ({ type: 'service_at_location' as const, doc })),
+    ],
     [...services.values()].map((s) => idOf(s.organization_id)).filter(Boolean),
     sals.map((s) => idOf(s.location_id)).filter(Boolean),
   );
@@ -38,18 +39,32 @@ export async function loadFullServices(db: Db, ids: readonly string[], options: 
   for (const id of ids) {
     const service = services.get(id);
     if (!service) continue;
-    out.push(composeService(service, sals.filter((s) => s.service_id === id), lookup, options));
+    out.push(
+      composeService(
+        service,
+        sals.filter((s) => s.service_id === id),
+        lookup,
+        options,
+      ),
+    );
   }
   return out;
 }
 
 /** Service-at-location views (with location and service), in the order of `ids`. */
-export async function loadSalViews(db: Db, ids: readonly string[], options: ComposeOptions = PUBLIC): Promise<Json[]> {
+export async function loadSalViews(db: Db, ids: readonly string[], options: ComposeOptions): Promise<Json[]> {
   const sals = await findDocs(db, 'service_at_location', ids);
-  const services = await findDocs(db, 'service', [...sals.values()].map((s) => idOf(s.service_id)));
+  const services = await findDocs(
+    db,
+    'service',
+    [...sals.values()].map((s) => idOf(s.service_id)),
+  );
   const lookup = await loadLookup(
     db,
-    [...[...sals.values()].map((doc) => ({ type: 'service_at_location' as const, doc })), ...[...services.values()].map((doc) => ({ type: 'service' as const, doc }))],
+    [
+      ...[...sals.values()].map((doc) => ({ type: 'service_at_location' as const, doc })),
+      ...[...services.values()].map((doc) => ({ type: 'service' as const, doc })),
+    ],
     [...services.values()].map((s) => idOf(s.organization_id)).filter(Boolean),
     [...sals.values()].map((s) => idOf(s.location_id)).filter(Boolean),
   );
@@ -65,7 +80,12 @@ export async function loadSalViews(db: Db, ids: readonly string[], options: Comp
 /** Organizations with their attributes' terms expanded, in the order of `ids`. */
 export async function loadOrganizations(db: Db, ids: readonly string[]): Promise<Json[]> {
   const orgs = await findDocs(db, 'organization', ids);
-  const lookup = await loadLookup(db, [...orgs.values()].map((doc) => ({ type: 'organization' as const, doc })), [], []);
+  const lookup = await loadLookup(
+    db,
+    [...orgs.values()].map((doc) => ({ type: 'organization' as const, doc })),
+    [],
+    [],
+  );
   return ids.flatMap((id) => {
     const org = orgs.get(id);
     return org ? [expandTerms('organization', org, lookup)] : [];

@@ -96,25 +96,29 @@ function stripTerms(type: HsdsType, doc: Json, parts: StoredParts): Json {
 }
 
 /**
- * Rebuilds `obj` (of `type`) with `fn` applied to every attribute at any depth, keeping key order.
- * Nested attributes never carry link_id (their parent says it), so `canonicalize` runs with the
- * parent type again afterwards by the caller when needed.
+ * Rebuilds `obj` (of `type`) with `fn` applied to every nested object of type `target` at any
+ * depth, keeping key order.
  */
-export function mapAttributes(type: HsdsType, obj: Json, fn: (attr: Json) => Json): Json {
+export function mapNested(type: HsdsType, obj: Json, target: HsdsType, fn: (child: Json) => Json): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(obj)) {
     const spec = FIELDS[type].find((f) => f.name === key);
     if (spec?.kind === 'children' && Array.isArray(value)) {
-      out[key] = value.map((v: Json) =>
-        spec.type === 'attribute' ? dropLinkId(fn(v)) : mapAttributes(spec.type!, v, fn),
-      );
+      out[key] = value.map((v: Json) => (spec.type === target ? fn(v) : mapNested(spec.type!, v, target, fn)));
     } else if (spec?.kind === 'child' && isObject(value) && spec.type !== 'taxonomy_term') {
-      out[key] = mapAttributes(spec.type!, value, fn);
+      out[key] = mapNested(spec.type!, value, target, fn);
+    } else if (type === 'service_at_location' && key === 'service' && isObject(value)) {
+      out[key] = mapNested('service', value, target, fn);
     } else {
       out[key] = value;
     }
   }
   return out;
+}
+
+/** `mapNested` for attributes; nested attributes never carry link_id (their parent says it). */
+export function mapAttributes(type: HsdsType, obj: Json, fn: (attr: Json) => Json): Json {
+  return mapNested(type, obj, 'attribute', (attr) => dropLinkId(fn(attr)));
 }
 
 function dropLinkId(attr: Json): Json {

@@ -24,9 +24,7 @@ export async function findDocs(
   ids: readonly string[],
 ): Promise<Map<string, Json>> {
   const unique = [...new Set(ids)];
-  const rows = await inChunks(unique, (chunk) =>
-    db.selectFrom(table).select(['id', 'doc']).where('id', 'in', chunk).execute(),
-  );
+  const rows = await inChunks(unique, (chunk) => db.selectFrom(table).select(['id', 'doc']).where('id', 'in', chunk).execute());
   return new Map(rows.map((r) => [r.id, parse(r.doc)]));
 }
 
@@ -78,7 +76,11 @@ export async function upsertService(db: Db, doc: Json, isDemo: boolean): Promise
     is_demo: isDemo ? 1 : 0,
   };
   const { id: _id, ...update } = row;
-  await db.insertInto('service').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  await db
+    .insertInto('service')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(update))
+    .execute();
 }
 
 export async function upsertLocation(db: Db, doc: Json): Promise<void> {
@@ -92,7 +94,11 @@ export async function upsertLocation(db: Db, doc: Json): Promise<void> {
     postal_codes: doc.confidential === true ? '' : postalCodes(doc),
   };
   const { id: _id, ...update } = row;
-  await db.insertInto('location').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  await db
+    .insertInto('location')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(update))
+    .execute();
 }
 
 function postalCodes(location: Json): string {
@@ -106,7 +112,11 @@ function postalCodes(location: Json): string {
 export async function setServiceTerms(db: Db, serviceId: string, termIds: readonly string[]): Promise<void> {
   await db.deleteFrom('service_term').where('service_id', '=', serviceId).execute();
   const unique = [...new Set(termIds)];
-  if (unique.length > 0) await db.insertInto('service_term').values(unique.map((term_id) => ({ term_id, service_id: serviceId }))).execute();
+  if (unique.length > 0)
+    await db
+      .insertInto('service_term')
+      .values(unique.map((term_id) => ({ term_id, service_id: serviceId })))
+      .execute();
 }
 
 /** Normalises an RFC 3339 timestamp to UTC so timestamps compare as strings; null if unreadable. */
@@ -156,7 +166,11 @@ export async function upsertTerm(db: Db, doc: Json): Promise<void> {
     doc: JSON.stringify(doc),
   };
   const { id: _id, ...update } = row;
-  await db.insertInto('taxonomy_term').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  await db
+    .insertInto('taxonomy_term')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(update))
+    .execute();
 }
 
 /** Integer keys of taxonomy terms (the search index stores these, not UUIDs). */

@@ -47,10 +47,18 @@ function checkId(id: string): void {
 type Present = (ids: string[]) => Promise<Json[]>;
 
 /** Sends a list as a page, or (format=ndjson) every item streamed as NDJSON. */
-async function sendList(reply: FastifyReply, list: IdList, q: { page?: number; per_page?: number; format?: string }, present: Present): Promise<Json | void> {
+async function sendList(
+  reply: FastifyReply,
+  list: IdList,
+  q: { page?: number; per_page?: number; format?: string },
+  present: Present,
+): Promise<Json | void> {
   const perPage = q.per_page ?? 50;
   if (q.format === 'ndjson') {
-    reply.raw.writeHead(200, { ...reply.getHeaders(), 'content-type': 'application/x-ndjson; charset=utf-8' } as Record<string, string>);
+    reply.raw.writeHead(200, { ...reply.getHeaders(), 'content-type': 'application/x-ndjson; charset=utf-8' } as Record<
+      string,
+      string
+    >);
     const total = await list.total();
     for (let offset = 0; offset < total; offset += 200) {
       for (const item of await present(await list.slice(offset, 200))) reply.raw.write(`${JSON.stringify(item)}\n`);
@@ -68,6 +76,7 @@ async function sendList(reply: FastifyReply, list: IdList, q: { page?: number; p
 export function registerHsdsRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { handle } = services.ctx;
+  const opts = { includeConfidential: false, timezone: services.ctx.config.timezone };
   const base = (request: FastifyRequest): string => services.ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
 
   const root = async (request: FastifyRequest): Promise<Json> => ({
@@ -80,39 +89,46 @@ export function registerHsdsRoutes(app: FastifyInstance, services: Services): vo
   r.get('/hsds/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const services_ = async (q: ServicesQ, reply: FastifyReply) =>
-    sendList(reply, await listServiceIds(handle, q), q, (ids) => presentServiceList(handle, ids, q.minimal ? 'minimal' : q.full ? 'full' : 'list'));
+    sendList(reply, await listServiceIds(handle, q), q, (ids) =>
+      presentServiceList(handle, ids, q.minimal ? 'minimal' : q.full ? 'full' : 'list', opts),
+    );
   listRoute(r, '/hsds/services', ServicesQuery, services_);
   r.get('/hsds/services/:id', { schema: { params: IdParams } }, async (request) => {
     checkId(request.params.id);
-    const [service] = await loadFullServices(handle.db, [request.params.id]);
+    const [service] = await loadFullServices(handle.db, [request.params.id], opts);
     if (!service) throw new AppError('not_found', 'No service has that id.');
     return service;
   });
 
-  const sals = async (q: SalsQ, reply: FastifyReply) => sendList(reply, await listSalIds(handle, q), q, (ids) => presentSalList(handle, ids, q.full ?? false));
+  const sals = async (q: SalsQ, reply: FastifyReply) =>
+    sendList(reply, await listSalIds(handle, q), q, (ids) => presentSalList(handle, ids, q.full ?? false, opts));
   listRoute(r, '/hsds/service_at_locations', SalsQuery, sals);
   r.get('/hsds/service_at_locations/:id', { schema: { params: IdParams } }, async (request) => {
     checkId(request.params.id);
-    const [sal] = await loadSalViews(handle.db, [request.params.id]);
+    const [sal] = await loadSalViews(handle.db, [request.params.id], opts);
     if (!sal) throw new AppError('not_found', 'No service_at_location has that id.');
     return sal;
   });
 
   const orgs = async (q: OrgsQ, reply: FastifyReply) =>
     sendList(reply, await listOrganizationIds(handle, q.search), q, (ids) =>
-      presentOrganizations(handle, ids, q.full || q.full_service ? 'full' : 'list', q.full_service ?? false),
+      presentOrganizations(handle, ids, q.full || q.full_service ? 'full' : 'list', q.full_service ?? false, opts),
     );
   listRoute(r, '/hsds/organizations', OrganizationsQuery, orgs);
   r.get('/hsds/organizations/:id', { schema: { params: IdParams, querystring: OrganizationQuery } }, async (request) => {
     checkId(request.params.id);
-    const [org] = await presentOrganizations(handle, [request.params.id], 'full', request.query.full_service ?? false);
+    const [org] = await presentOrganizations(handle, [request.params.id], 'full', request.query.full_service ?? false, opts);
     if (!org) throw new AppError('not_found', 'No organization has that id.');
     return org;
   });
 
   const taxonomies = async (q: TaxQ, reply: FastifyReply) => {
     const rows = await handle.db.selectFrom('taxonomy').select(['id', 'name']).orderBy('id').execute();
-    const docs = await findDocs(handle.db, 'taxonomy', rows.map((row) => row.id));
+    const docs = await findDocs(
+      handle.db,
+      'taxonomy',
+      rows.map((row) => row.id),
+    );
     return sendList(reply, idArray(rows.filter((row) => matchesWords(row.name, q.search)).map((row) => row.id)), q, async (ids) =>
       ids.map((id) => docs.get(id)!),
     );
@@ -146,7 +162,12 @@ export function registerHsdsRoutes(app: FastifyInstance, services: Services): vo
 }
 
 /** A list endpoint as GET (query string) and POST (the same names as JSON or form fields). */
-function listRoute<T>(app: FastifyInstance, path: string, schema: TSchema, handler: (q: T, reply: FastifyReply) => Promise<Json | void>): void {
+function listRoute<T>(
+  app: FastifyInstance,
+  path: string,
+  schema: TSchema,
+  handler: (q: T, reply: FastifyReply) => Promise<Json | void>,
+): void {
   app.get(path, { schema: { querystring: schema } }, async (request, reply) => handler(request.query as T, reply));
   app.post(path, { schema: { body: schema } }, async (request, reply) => handler((request.body ?? {}) as T, reply));
 }

@@ -48,7 +48,14 @@ export const SalsQuery = Type.Object(
 export type SalsQuery = Static<typeof SalsQuery>;
 
 export const OrganizationsQuery = Type.Object(
-  { search: Search, full_service: Type.Optional(Type.Boolean()), full: Type.Optional(Type.Boolean()), page: Page, per_page: PerPage, format: Format },
+  {
+    search: Search,
+    full_service: Type.Optional(Type.Boolean()),
+    full: Type.Optional(Type.Boolean()),
+    page: Page,
+    per_page: PerPage,
+    format: Format,
+  },
   { additionalProperties: false },
 );
 export type OrganizationsQuery = Static<typeof OrganizationsQuery>;
@@ -56,7 +63,10 @@ export type OrganizationsQuery = Static<typeof OrganizationsQuery>;
 export const OrganizationQuery = Type.Object({ full_service: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type OrganizationQuery = Static<typeof OrganizationQuery>;
 
-export const TaxonomiesQuery = Type.Object({ search: Search, page: Page, per_page: PerPage, format: Format }, { additionalProperties: false });
+export const TaxonomiesQuery = Type.Object(
+  { search: Search, page: Page, per_page: PerPage, format: Format },
+  { additionalProperties: false },
+);
 export type TaxonomiesQuery = Static<typeof TaxonomiesQuery>;
 
 export const TermsQuery = Type.Object(

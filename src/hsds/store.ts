@@ -20,7 +20,15 @@ function isDemo(doc: Json): boolean {
 function keepConfidentialFields(incoming: Json, stored: Json | undefined): Json {
   if (!stored || incoming.confidential !== true) return incoming;
   const out: Json = { ...incoming };
-  for (const field of ['addresses', 'latitude', 'longitude', 'transportation', 'accessibility', 'external_identifier', 'external_identifier_type']) {
+  for (const field of [
+    'addresses',
+    'latitude',
+    'longitude',
+    'transportation',
+    'accessibility',
+    'external_identifier',
+    'external_identifier_type',
+  ]) {
     if (out[field] === undefined && stored[field] !== undefined) out[field] = stored[field];
   }
   return out;
@@ -44,14 +52,22 @@ export async function saveParts(db: Db, adapter: DialectAdapter, parts: StoredPa
   for (const t of parts.terms) if (!PROTECTED_IDS.has(String(t.id))) await repo.upsertTerm(db, t);
   // Organizations and locations are shared by many services: rewrite (and re-index the services
   // that show them) only when they changed, or a large import would re-index the same rows again and again.
-  const storedOrgs = await repo.findDocs(db, 'organization', parts.organizations.map((o) => String(o.id)));
+  const storedOrgs = await repo.findDocs(
+    db,
+    'organization',
+    parts.organizations.map((o) => String(o.id)),
+  );
   const changedOrgs: string[] = [];
   for (const o of parts.organizations) {
     if (sameDoc(storedOrgs.get(String(o.id)), o)) continue;
     await repo.upsertOrganization(db, o, isDemo(o));
     changedOrgs.push(String(o.id));
   }
-  const storedLocations = await repo.findDocs(db, 'location', parts.locations.map((l) => String(l.id)));
+  const storedLocations = await repo.findDocs(
+    db,
+    'location',
+    parts.locations.map((l) => String(l.id)),
+  );
   const changedLocations: string[] = [];
   for (const l of parts.locations) {
     const doc = keepConfidentialFields(l, storedLocations.get(String(l.id)));

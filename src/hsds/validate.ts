@@ -36,7 +36,8 @@ function pathOf(instancePath: string): string {
 }
 
 function describe(e: ErrorObject): string {
-  if (e.keyword === 'required') return `missing required field ${String((e.params as { missingProperty: string }).missingProperty)}`;
+  if (e.keyword === 'required')
+    return `missing required field ${String((e.params as { missingProperty: string }).missingProperty)}`;
   if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   return e.message ?? e.keyword;
 }
@@ -59,10 +60,8 @@ function checkProfile(type: HsdsType, obj: Json, at: string): { at: string; reas
   if (obj.holiday_hours !== undefined && obj.holiday_hours !== null && !HOLIDAY.has(String(obj.holiday_hours))) {
     return { at: `${at}.holiday_hours`, reason: 'must be "open" or "closed" (leave it out when unknown)' };
   }
-  if (type === 'location') {
-    if (obj.confidential !== undefined && typeof obj.confidential !== 'boolean') return { at: `${at}.confidential`, reason: 'must be true or false' };
-    if (typeof obj.latitude === 'number' && Math.abs(obj.latitude) > 90) return { at: `${at}.latitude`, reason: 'must be between -90 and 90' };
-    if (typeof obj.longitude === 'number' && Math.abs(obj.longitude) > 180) return { at: `${at}.longitude`, reason: 'must be between -180 and 180' };
+  if (type === 'location' && obj.confidential !== undefined && typeof obj.confidential !== 'boolean') {
+    return { at: `${at}.confidential`, reason: 'must be true or false' };
   }
   if (type === 'service' && obj.rehab_registration !== undefined && obj.rehab_registration !== null) {
     const r = obj.rehab_registration;
@@ -73,7 +72,11 @@ function checkProfile(type: HsdsType, obj: Json, at: string): { at: string; reas
       return { at: `${at}.rehab_registration.expiry`, reason: 'must be a date YYYY-MM-DD' };
     }
   }
-  const nested: [string, HsdsType][] = [['service_at_locations', 'service_at_location'], ['locations', 'location'], ['services', 'service']];
+  const nested: [string, HsdsType][] = [
+    ['service_at_locations', 'service_at_location'],
+    ['locations', 'location'],
+    ['services', 'service'],
+  ];
   for (const [field, childType] of nested) {
     const list = obj[field];
     if (!Array.isArray(list)) continue;
@@ -83,11 +86,52 @@ function checkProfile(type: HsdsType, obj: Json, at: string): { at: string; reas
       if (problem) return problem;
     }
   }
-  for (const [field, childType] of [['location', 'location'], ['service', 'service']] as [string, HsdsType][]) {
+  for (const [field, childType] of [
+    ['location', 'location'],
+    ['service', 'service'],
+  ] as [string, HsdsType][]) {
     if (isObject(obj[field])) {
       const problem = checkProfile(childType, obj[field] as Json, `${at}.${field}`);
       if (problem) return problem;
     }
   }
   return null;
+}
+
+/**
+ * Repairs what should not cost a whole record: coordinates that cannot be on Earth (or only one of
+ * the pair) are dropped with a warning, so the service is still listed, just not by distance.
+ */
+export function repairCoordinates(type: HsdsType, obj: Json, at: string, warnings: { at: string; warning: string }[]): void {
+  if (type === 'location') {
+    const lat = obj.latitude;
+    const lng = obj.longitude;
+    const has = (v: unknown) => v !== undefined && v !== null;
+    const bad =
+      has(lat) !== has(lng) ||
+      (has(lat) && (typeof lat !== 'number' || Math.abs(lat) > 90)) ||
+      (has(lng) && (typeof lng !== 'number' || Math.abs(lng) > 180));
+    if (bad) {
+      warnings.push({
+        at: `${at}.latitude`,
+        warning: `coordinates ${String(lat)}, ${String(lng)} are not a point on Earth: dropped (the location is listed without distance)`,
+      });
+      delete obj.latitude;
+      delete obj.longitude;
+    }
+  }
+  const nested: [string, HsdsType][] = [
+    ['service_at_locations', 'service_at_location'],
+    ['locations', 'location'],
+    ['services', 'service'],
+    ['contents', 'service'],
+  ];
+  for (const [field, childType] of nested) {
+    const list = obj[field];
+    if (Array.isArray(list))
+      list.forEach((c, i) => isObject(c) && repairCoordinates(childType, c, `${at}.${field}[${i}]`, warnings));
+  }
+  for (const field of ['location', 'service'] as const) {
+    if (isObject(obj[field])) repairCoordinates(field, obj[field] as Json, `${at}.${field}`, warnings);
+  }
 }

@@ -54,7 +54,11 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Harbour API', version: '0.1.0', description: 'HSDS 3.0 (with the Harbour profile, /hsds/profile), places and search.' },
+      info: {
+        title: 'Harbour API',
+        version: '0.1.0',
+        description: 'HSDS 3.0 (with the Harbour profile, /hsds/profile), places and search.',
+      },
     },
   });
 

@@ -33,11 +33,20 @@ export function describeValidation(items: readonly ValidationItem[], context: st
 
 function classify(error: FastifyError): { code: ErrorCode; message: string } {
   if (error instanceof AppError) return { code: error.code, message: error.message };
-  if (error.validation) return { code: 'invalid_request', message: describeValidation(error.validation as ValidationItem[], error.validationContext) };
+  if (error.validation)
+    return {
+      code: 'invalid_request',
+      message: describeValidation(error.validation as ValidationItem[], error.validationContext),
+    };
   const status = error.statusCode ?? 500;
   if (status === 413) return { code: 'payload_too_large', message: error.message };
-  if (status === 415) return { code: 'unsupported_media_type', message: 'Send JSON (application/json) or a form (application/x-www-form-urlencoded).' };
-  if (status === 400 && /JSON/i.test(`${error.code} ${error.message}`)) return { code: 'invalid_json', message: 'The body is not valid JSON.' };
+  if (status === 415)
+    return {
+      code: 'unsupported_media_type',
+      message: 'Send JSON (application/json) or a form (application/x-www-form-urlencoded).',
+    };
+  if (status === 400 && /JSON/i.test(`${error.code} ${error.message}`))
+    return { code: 'invalid_json', message: 'The body is not valid JSON.' };
   if (status >= 400 && status < 500) return { code: 'invalid_request', message: error.message };
   return { code: 'internal_error', message: 'Something went wrong on our side. Nothing you sent was lost.' };
 }

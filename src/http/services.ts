@@ -19,6 +19,7 @@ export function createServices(ctx: AppContext): Services {
     ctx,
     places,
     schedules,
-    search: (params) => searchServices({ handle: ctx.handle, places, schedules, timezone: ctx.config.timezone, now: ctx.now }, params),
+    search: (params) =>
+      searchServices({ handle: ctx.handle, places, schedules, timezone: ctx.config.timezone, now: ctx.now }, params),
   };
 }

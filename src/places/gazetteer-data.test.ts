@@ -6,16 +6,7 @@ import { parseCsvRecords } from '../shared/csv.ts';
 
 const FILE = new URL('../../seed/gazetteer/tshwane.csv', import.meta.url);
 const HEADER = ['name', 'aliases', 'kind', 'lat', 'lng', 'source'];
-const KINDS = new Set([
-  'suburb',
-  'township',
-  'taxi_rank',
-  'station',
-  'hospital',
-  'clinic',
-  'landmark',
-  'area',
-]);
+const KINDS = new Set(['suburb', 'township', 'taxi_rank', 'station', 'hospital', 'clinic', 'landmark', 'area']);
 // City of Tshwane bounding box, as documented in seed/gazetteer/README.md.
 const BOUNDS = { latMin: -26.1, latMax: -25.1, lngMin: 27.85, lngMax: 29.1 };
 const MIN_ROWS = 180;
@@ -41,9 +32,7 @@ function aliasesOf(record: Record<string, string>): string[] {
 
 /** Rows as "line N: name (kind)" for failure messages; data rows start on line 2. */
 function describeRows(rows: { index: number; record: Record<string, string> }[]): string {
-  return rows
-    .map(({ index, record }) => `  line ${index + 2}: ${JSON.stringify(record)}`)
-    .join('\n');
+  return rows.map(({ index, record }) => `  line ${index + 2}: ${JSON.stringify(record)}`).join('\n');
 }
 
 const { header, records } = parseCsvRecords(readFileSync(FILE, 'utf8'));
@@ -64,9 +53,7 @@ describe('seed/gazetteer/tshwane.csv', () => {
   });
 
   it('has non-empty names without surrounding spaces', () => {
-    const bad = indexed.filter(
-      ({ record }) => record.name === '' || record.name !== record.name!.trim(),
-    );
+    const bad = indexed.filter(({ record }) => record.name === '' || record.name !== record.name!.trim());
     assert.equal(bad.length, 0, `rows with an empty or padded name:\n${describeRows(bad)}`);
   });
 
@@ -111,16 +98,10 @@ describe('seed/gazetteer/tshwane.csv', () => {
       const aliases = aliasesOf(record);
       const keys = aliases.map(key);
       return (
-        aliases.some((a) => a === '' || a !== a.trim()) ||
-        keys.includes(key(record.name!)) ||
-        new Set(keys).size !== keys.length
+        aliases.some((a) => a === '' || a !== a.trim()) || keys.includes(key(record.name!)) || new Set(keys).size !== keys.length
       );
     });
-    assert.equal(
-      bad.length,
-      0,
-      `rows with empty, padded or duplicate aliases:\n${describeRows(bad)}`,
-    );
+    assert.equal(bad.length, 0, `rows with empty, padded or duplicate aliases:\n${describeRows(bad)}`);
   });
 
   it('has a non-empty source on every row', () => {
@@ -129,9 +110,7 @@ describe('seed/gazetteer/tshwane.csv', () => {
   });
 
   it("spells the 'approximate' marker exactly, so the app can recognise it", () => {
-    const bad = indexed.filter(
-      ({ record }) => /^\s*approx/i.test(record.source!) && record.source !== 'approximate',
-    );
+    const bad = indexed.filter(({ record }) => /^\s*approx/i.test(record.source!) && record.source !== 'approximate');
     assert.equal(bad.length, 0, `rows with a misspelt approximate marker:\n${describeRows(bad)}`);
   });
 

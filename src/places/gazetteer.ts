@@ -31,16 +31,23 @@ export function readGazetteer(text: string, fileName: string): { places: PlaceRo
     const lng = Number(r.lng);
     const name = (r.name ?? '').trim();
     if (!name) return problems.push({ path, reason: 'name is empty' });
-    if (!(PLACE_KINDS as readonly string[]).includes(r.kind ?? '')) return problems.push({ path, reason: `kind must be one of ${PLACE_KINDS.join(', ')}` });
-    if (!(r.lat ?? '').trim() || !Number.isFinite(lat) || Math.abs(lat) > 90) return problems.push({ path, reason: 'lat must be a number from -90 to 90' });
-    if (!(r.lng ?? '').trim() || !Number.isFinite(lng) || Math.abs(lng) > 180) return problems.push({ path, reason: 'lng must be a number from -180 to 180' });
+    if (!(PLACE_KINDS as readonly string[]).includes(r.kind ?? ''))
+      return problems.push({ path, reason: `kind must be one of ${PLACE_KINDS.join(', ')}` });
+    if (!(r.lat ?? '').trim() || !Number.isFinite(lat) || Math.abs(lat) > 90)
+      return problems.push({ path, reason: 'lat must be a number from -90 to 90' });
+    if (!(r.lng ?? '').trim() || !Number.isFinite(lng) || Math.abs(lng) > 180)
+      return problems.push({ path, reason: 'lng must be a number from -180 to 180' });
     places.push({
       id: uuidv5(`gazetteer:${source}:${r.kind}:${normalizeText(name)}`, HARBOUR_NAMESPACE),
       name,
       kind: r.kind!,
       lat,
       lng,
-      aliases: (r.aliases ?? '').split('|').map((a) => a.trim()).filter(Boolean).join('|'),
+      aliases: (r.aliases ?? '')
+        .split('|')
+        .map((a) => a.trim())
+        .filter(Boolean)
+        .join('|'),
       source: (r.source ?? '').trim() || 'unknown',
     });
   });

@@ -14,13 +14,20 @@ export async function findPlace(db: Db, id: string): Promise<PlaceRow | undefine
 }
 
 export async function countPlaces(db: Db): Promise<number> {
-  const row = await db.selectFrom('place').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('place')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function upsertPlaces(db: Db, places: readonly PlaceRow[]): Promise<void> {
   for (const p of places) {
     const { id: _id, ...update } = p;
-    await db.insertInto('place').values(p).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+    await db
+      .insertInto('place')
+      .values(p)
+      .onConflict((oc) => oc.column('id').doUpdateSet(update))
+      .execute();
   }
 }

@@ -1,9 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-export const PlacesQuery = Type.Object(
-  { q: Type.String({ minLength: 1, maxLength: 100 }) },
-  { additionalProperties: false },
-);
+export const PlacesQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 export type PlacesQuery = Static<typeof PlacesQuery>;
 
 export const PlaceItem = Type.Object({

@@ -21,7 +21,16 @@ interface Entry {
 const CACHE_MS = 60_000;
 
 /** Neighbourhoods before landmarks when the match is equally good. */
-const KIND_RANK: Record<string, number> = { suburb: 0, township: 0, area: 1, taxi_rank: 2, station: 2, landmark: 3, hospital: 3, clinic: 3 };
+const KIND_RANK: Record<string, number> = {
+  suburb: 0,
+  township: 0,
+  area: 1,
+  taxi_rank: 2,
+  station: 2,
+  landmark: 3,
+  hospital: 3,
+  clinic: 3,
+};
 
 function present(row: PlaceRow): Place {
   return { id: row.id, name: row.name, kind: row.kind, lat: row.lat, lng: row.lng };

@@ -15,25 +15,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = [
-  'a',
-  'Z',
-  '7',
-  ' ',
-  '\t',
-  ',',
-  '"',
-  '""',
-  '\r',
-  '\n',
-  '\r\n',
-  'é',
-  'Ā',
-  '😀',
-  '\ufeff',
-  'x y',
-  '',
-];
+const PIECES = ['a', 'Z', '7', ' ', '\t', ',', '"', '""', '\r', '\n', '\r\n', 'é', 'Ā', '😀', '\ufeff', 'x y', ''];
 
 function randomRows(next: () => number): string[][] {
   const rows: string[][] = [];
@@ -127,10 +109,7 @@ describe('parseCsv', () => {
   });
 
   it('counts lines inside quoted fields when reporting later errors', () => {
-    assert.throws(
-      () => parseCsv('"multi\r\nline\rfield",ok\nbad"\n'),
-      csvErrorAt(4, /stray quote/),
-    );
+    assert.throws(() => parseCsv('"multi\r\nline\rfield",ok\nbad"\n'), csvErrorAt(4, /stray quote/));
   });
 
   it('throws CsvError on text after a closing quote', () => {
@@ -173,10 +152,7 @@ describe('parseCsvRecords', () => {
   });
 
   it('throws CsvError with the line number for a row longer than the header', () => {
-    assert.throws(
-      () => parseCsvRecords('a,b\n1,2\n\n"x\ny",2,3\n'),
-      csvErrorAt(4, /3 fields but the header has 2/),
-    );
+    assert.throws(() => parseCsvRecords('a,b\n1,2\n\n"x\ny",2,3\n'), csvErrorAt(4, /3 fields but the header has 2/));
   });
 
   it('throws CsvError for duplicate header names', () => {
@@ -195,9 +171,7 @@ describe('parseCsvRecords', () => {
 
 describe('writeCsv', () => {
   it('quotes only when needed and ends rows with CRLF', () => {
-    const out = writeCsv([
-      ['plain', 'a,b', 'say "hi"', 'cr\r', 'lf\n', ' lead', 'trail ', 'in side', ''],
-    ]);
+    const out = writeCsv([['plain', 'a,b', 'say "hi"', 'cr\r', 'lf\n', ' lead', 'trail ', 'in side', '']]);
     assert.equal(out, 'plain,"a,b","say ""hi""","cr\r","lf\n"," lead","trail ",in side,\r\n');
   });
 
@@ -226,14 +200,7 @@ describe('writeCsv', () => {
   });
 
   it('parses a large file quickly', () => {
-    const row = [
-      'Sunnyside',
-      'Sunnyside Pretoria|Sunny',
-      'suburb',
-      '-25.7530',
-      '28.2060',
-      'a "quoted", value',
-    ];
+    const row = ['Sunnyside', 'Sunnyside Pretoria|Sunny', 'suburb', '-25.7530', '28.2060', 'a "quoted", value'];
     const text = writeCsv(Array.from({ length: 100_000 }, () => row));
     const start = performance.now();
     const rows = parseCsv(text);

@@ -186,10 +186,7 @@ export function parseCsvRecords(text: string): CsvRecords {
     if (blank[r]) continue;
     const row = rows[r]!;
     if (row.length > header.length) {
-      throw new CsvError(
-        `row has ${row.length} fields but the header has ${header.length}`,
-        lines[r]!,
-      );
+      throw new CsvError(`row has ${row.length} fields but the header has ${header.length}`, lines[r]!);
     }
     const record: Record<string, string> = {};
     for (let c = 0; c < header.length; c++) record[header[c]!] = row[c] ?? '';
@@ -224,10 +221,7 @@ export function writeCsv(rows: string[][]): string {
     for (let c = 0; c < row.length; c++) {
       const field = row[c]!;
       if (c > 0) out += ',';
-      out +=
-        r === 0 && c === 0 && field.charCodeAt(0) === BOM
-          ? `"${field.replace(/"/g, '""')}"`
-          : writeField(field);
+      out += r === 0 && c === 0 && field.charCodeAt(0) === BOM ? `"${field.replace(/"/g, '""')}"` : writeField(field);
     }
     out += '\r\n';
   }

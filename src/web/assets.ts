@@ -21,7 +21,10 @@ interface Asset {
 }
 
 /** Hand-written files, then the client bundle Vite builds (`npm run build:web`, run by npm install). */
-const FOLDERS = [fileURLToPath(new URL('./public/', import.meta.url)), fileURLToPath(new URL('../../dist/web/', import.meta.url))];
+const FOLDERS = [
+  fileURLToPath(new URL('./public/', import.meta.url)),
+  fileURLToPath(new URL('../../dist/web/', import.meta.url)),
+];
 
 function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();

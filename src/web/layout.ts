@@ -45,32 +45,27 @@ export function renderPage(ctx: PageContext, page: PageOptions): string {
   const slots = page.slots ?? {};
   const themeAttr = ctx.theme === 'system' ? null : ctx.theme;
   return `<!doctype html>\n${html`<html lang="${ctx.lang}" ${themeAttr ? html`data-theme="${themeAttr}"` : ''}>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="same-origin">
-<title>${page.title}</title>
-<link rel="stylesheet" href="/assets/app.css">
-<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
-<script type="module" src="/assets/app.js"></script>
-</head>
-<body>
-<header class="site-header">
-  <a class="brand" href="/">Harbour</a>
-  <nav class="site-nav" aria-label="Site">
-    ${slots.language ?? ''}
-    ${slots.theme ?? ''}
-  </nav>
-  ${slots.quickExit ?? quickExitLink(ctx.quickExitUrl)}
-</header>
-${ctx.demo ? demoBanner() : ''}
-<main class="${page.mainClass ?? ''}" id="main">
-${page.body}
-</main>
-<footer class="site-footer">
-  <p>Harbour keeps no record of your searches. <a href="/hsds/">Open data (HSDS)</a></p>
-</footer>
-</body>
-</html>`}\n`;
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="color-scheme" content="light dark" />
+      <meta name="referrer" content="same-origin" />
+      <title>${page.title}</title>
+      <link rel="stylesheet" href="/assets/app.css" />
+      <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+      <script type="module" src="/assets/app.js"></script>
+    </head>
+    <body>
+      <header class="site-header">
+        <a class="brand" href="/">Harbour</a>
+        <nav class="site-nav" aria-label="Site">${slots.language ?? ''} ${slots.theme ?? ''}</nav>
+        ${slots.quickExit ?? quickExitLink(ctx.quickExitUrl)}
+      </header>
+      ${ctx.demo ? demoBanner() : ''}
+      <main class="${page.mainClass ?? ''}" id="main">${page.body}</main>
+      <footer class="site-footer">
+        <p>Harbour keeps no record of your searches. <a href="/hsds/">Open data (HSDS)</a></p>
+      </footer>
+    </body>
+  </html>`}\n`;
 }

@@ -31,20 +31,23 @@ function statusClass(item: SearchItem): string {
 
 function renderItem(item: SearchItem, now: Date, zone: string): SafeHtml {
   const distance = formatDistance(item);
-  const geo = item.latitude !== null && item.longitude !== null ? `geo:${item.latitude},${item.longitude}?q=${item.latitude},${item.longitude}` : null;
+  const geo =
+    item.latitude !== null && item.longitude !== null
+      ? `geo:${item.latitude},${item.longitude}?q=${item.latitude},${item.longitude}`
+      : null;
   return html`<li class="result" data-service-id="${item.service_id}">
-  <h3><a href="/services/${item.service_id}">${item.name}</a></h3>
-  <p class="org">${item.organization_name}${item.area ? html` · ${item.area}` : ''}</p>
-  <p class="meta">
-    ${distance ? html`<span class="distance" data-distance-m="${item.distance_m ?? ''}">${distance}</span>` : ''}
-    <span class="status ${statusClass(item)}" data-open="${String(item.open)}">${openText(item, now, zone)}</span>
-  </p>
-  ${item.flags.length > 0 ? html`<p class="tags">${item.flags.map((f) => html`<span class="tag">${FLAG_LABELS[f] ?? f}</span>`)}</p>` : ''}
-  <p class="actions">
-    ${item.phone ? html`<a class="action" href="${telHref(item.phone)}">Call ${item.phone}</a>` : ''}
-    ${geo ? html`<a class="action" href="${geo}">Directions</a>` : item.confidential ? html`<span class="hint">Address given when you call</span>` : ''}
-  </p>
-</li>`;
+    <h3><a href="/services/${item.service_id}">${item.name}</a></h3>
+    <p class="org">${item.organization_name}${item.area ? html` · ${item.area}` : ''}</p>
+    <p class="meta">
+      ${distance ? html`<span class="distance" data-distance-m="${item.distance_m ?? ''}">${distance}</span>` : ''}
+      <span class="status ${statusClass(item)}" data-open="${String(item.open)}">${openText(item, now, zone)}</span>
+    </p>
+    ${item.flags.length > 0 ? html`<p class="tags">${item.flags.map((f) => html`<span class="tag">${FLAG_LABELS[f] ?? f}</span>`)}</p>` : ''}
+    <p class="actions">
+      ${item.phone ? html`<a class="action" href="${telHref(item.phone)}">Call ${item.phone}</a>` : ''}
+      ${geo ? html`<a class="action" href="${geo}">Directions</a>` : item.confidential ? html`<span class="hint">Address given when you call</span>` : ''}
+    </p>
+  </li>`;
 }
 
 /** Hidden copies of the form's fields, so "more results" and "did you mean" buttons keep the search. */
@@ -52,7 +55,7 @@ export function hiddenFields(form: SearchForm, overrides: Partial<SearchForm>): 
   const merged: Record<string, string | undefined> = { ...form, ...overrides };
   return html`${Object.entries(merged)
     .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => html`<input type="hidden" name="${k}" value="${v ?? ''}">`)}`;
+    .map(([k, v]) => html`<input type="hidden" name="${k}" value="${v ?? ''}" />`)}`;
 }
 
 export interface ResultsView {
@@ -70,19 +73,32 @@ export function renderResults(v: ResultsView): SafeHtml {
   const shownTo = (result.page_number - 1) * perPage + result.size;
   const heading = `${result.total_items} ${result.total_items === 1 ? 'place' : 'places'}${v.placeLabel ? ` near ${v.placeLabel}` : ''}${v.form.open === 'now' || v.form.open === 'on' ? ', open now' : ''}`;
   return html`<section class="results" aria-labelledby="results-heading" data-results>
-  <h2 id="results-heading">${heading}</h2>
-  ${result.contents.length === 0 ? html`<p class="empty">Nothing matched. Try a larger distance, fewer filters, or the phone help below.</p>` : ''}
-  <ol class="result-list">${result.contents.map((item) => renderItem(item, now, zone))}</ol>
-  ${shownTo < result.total_items
-    ? html`<form method="post" action="/search">${hiddenFields(v.form, { page: String(result.page_number + 1) })}<button type="submit" class="secondary">More results</button></form>`
-    : ''}
-</section>
-<section class="remote" aria-labelledby="remote-heading" data-remote-results>
-  <h2 id="remote-heading">Phone and online help</h2>
-  ${result.remote_contents.length === 0 ? html`<p class="empty">No phone or online help matched these filters.</p>` : ''}
-  <ul class="result-list">${result.remote_contents.map((item) => renderItem(item, now, zone))}</ul>
-  <p class="emergency">In danger or an emergency: call <a href="tel:112">112</a> from a mobile, police <a href="tel:10111">10111</a>, ambulance <a href="tel:10177">10177</a>.</p>
-</section>`;
+      <h2 id="results-heading">${heading}</h2>
+      ${result.contents.length === 0 ? html`<p class="empty">Nothing matched. Try a larger distance, fewer filters, or the phone help below.</p>` : ''}
+      <ol class="result-list">
+        ${result.contents.map((item) => renderItem(item, now, zone))}
+      </ol>
+      ${
+        shownTo < result.total_items
+          ? html`<form method="post" action="/search">
+              ${hiddenFields(v.form, { page: String(result.page_number + 1) })}<button type="submit" class="secondary">
+                More results
+              </button>
+            </form>`
+          : ''
+      }
+    </section>
+    <section class="remote" aria-labelledby="remote-heading" data-remote-results>
+      <h2 id="remote-heading">Phone and online help</h2>
+      ${result.remote_contents.length === 0 ? html`<p class="empty">No phone or online help matched these filters.</p>` : ''}
+      <ul class="result-list">
+        ${result.remote_contents.map((item) => renderItem(item, now, zone))}
+      </ul>
+      <p class="emergency">
+        In danger or an emergency: call <a href="tel:112">112</a> from a mobile, police <a href="tel:10111">10111</a>, ambulance
+        <a href="tel:10177">10177</a>.
+      </p>
+    </section>`;
 }
 
 export { FLAG_LABELS };

@@ -31,19 +31,28 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     const theme: Theme = cookies.hb_theme === 'light' || cookies.hb_theme === 'dark' ? cookies.hb_theme : 'system';
     return { lang: 'en', theme, quickExitUrl: config.quickExitUrl, demo: await hasDemo() };
   };
-  const errorPage = (ctx: PageContext) => (status: number, body: ErrorBody): string =>
-    renderPage(ctx, {
-      title: 'Harbour',
-      body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${body.error.message}</p><p><a href="/">Back to search</a></p>`,
-    });
+  const errorPage =
+    (ctx: PageContext) =>
+    (status: number, body: ErrorBody): string =>
+      renderPage(ctx, {
+        title: 'Harbour',
+        body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1>
+          <p>${body.error.message}</p>
+          <p><a href="/">Back to search</a></p>`,
+      });
   const htmlErrors = { renderError: errorPage({ lang: 'en', theme: 'system', quickExitUrl: config.quickExitUrl, demo: false }) };
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/', { config: htmlErrors, schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
-    const ctx = await pageContext(request);
-    const body = html`<h1>Find help near you</h1>${renderSearchForm({ open: 'now' }, '')}`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
-  });
+  r.get(
+    '/',
+    { config: htmlErrors, schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } },
+    async (request, reply) => {
+      const ctx = await pageContext(request);
+      const body = html`<h1>Find help near you</h1>
+        ${renderSearchForm({ open: 'now' }, '')}`;
+      return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+    },
+  );
 
   r.post('/search', { config: htmlErrors, schema: { hide: true, body: SearchForm } }, async (request, reply) => {
     const ctx = await pageContext(request);
@@ -54,12 +63,19 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     if (!params.near && params.lat === undefined && form.near_text?.trim()) {
       const matches = await services.places.match(form.near_text, 5);
       const best = matches[0];
-      if (!best) problems.push(`We do not know a place called "${form.near_text.trim()}". Try a suburb, township, taxi rank or hospital nearby.`);
+      if (!best)
+        problems.push(
+          `We do not know a place called "${form.near_text.trim()}". Try a suburb, township, taxi rank or hospital nearby.`,
+        );
       else {
         params.near = best.place.id;
         placeLabel = best.place.name;
         const others = matches.slice(1).filter((m) => m.score >= best.score - 15);
-        if (others.length > 0) choices = renderPlaceChoices(form, others.map((m) => m.place));
+        if (others.length > 0)
+          choices = renderPlaceChoices(
+            form,
+            others.map((m) => m.place),
+          );
       }
     } else if (params.near) {
       placeLabel = (await services.places.find(params.near))?.name ?? null;
@@ -68,29 +84,61 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     }
     const formShown = renderSearchForm({ ...form, near: undefined, page: undefined }, placeLabel ?? '');
     if (problems.length > 0) {
-      const body = html`<h1>Find help near you</h1><div class="banner banner-warning" role="alert">${problems.map((p) => html`<p>${p}</p>`)}</div>${formShown}`;
-      return reply.status(400).type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+      const body = html`<h1>Find help near you</h1>
+        <div class="banner banner-warning" role="alert">${problems.map((p) => html`<p>${p}</p>`)}</div>
+        ${formShown}`;
+      return reply
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(renderPage(ctx, { title: 'Find help · Harbour', body }));
     }
     const result = await services.search(params);
-    const body = html`<h1>Find help near you</h1>${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone })}
-      <details class="refine"><summary>Change search</summary>${formShown}</details>`;
-    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+    const body = html`<h1>Find help near you</h1>
+      ${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone })}
+      <details class="refine">
+        <summary>Change search</summary>
+        ${formShown}
+      </details>`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(renderPage(ctx, { title: 'Find help · Harbour', body }));
   });
 
-  r.get('/services/:id', { config: htmlErrors, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
-    if (!isUuid(request.params.id)) throw new AppError('not_found', 'There is no service at this address.');
-    const [service] = await loadFullServices(handle.db, [request.params.id]);
-    if (!service) throw new AppError('not_found', 'There is no service at this address. It may have been removed.');
-    const ctx = await pageContext(request);
-    const page = renderServicePage(service, now(), config.timezone);
-    return reply.type('text/html; charset=utf-8').send(renderPage({ ...ctx, demo: ctx.demo || page.demo }, { title: page.title, body: page.body }));
-  });
+  r.get(
+    '/services/:id',
+    { config: htmlErrors, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    async (request, reply) => {
+      if (!isUuid(request.params.id)) throw new AppError('not_found', 'There is no service at this address.');
+      const [service] = await loadFullServices(handle.db, [request.params.id], {
+        includeConfidential: false,
+        timezone: config.timezone,
+      });
+      if (!service) throw new AppError('not_found', 'There is no service at this address. It may have been removed.');
+      const ctx = await pageContext(request);
+      const page = renderServicePage(service, now(), config.timezone);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderPage({ ...ctx, demo: ctx.demo || page.demo }, { title: page.title, body: page.body }));
+    },
+  );
 
   registerAssets(app);
 }
 
 function renderPlaceChoices(form: SearchForm, places: { id: string; name: string; kind: string }[]) {
-  return html`<div class="choices"><p>Not the place you meant? Search near:</p>${places.map(
-    (p) => html`<form method="post" action="/search">${hiddenFields(form, { near_text: undefined, lat: undefined, lng: undefined, page: undefined, near: p.id })}<button type="submit" class="link">${p.name} (${p.kind.replace('_', ' ')})</button></form>`,
-  )}</div>`;
+  return html`<div class="choices">
+    <p>Not the place you meant? Search near:</p>
+    ${places.map(
+      (p) =>
+        html`<form method="post" action="/search">
+          ${hiddenFields(form, { near_text: undefined, lat: undefined, lng: undefined, page: undefined, near: p.id })}<button
+            type="submit"
+            class="link"
+          >
+            ${p.name} (${p.kind.replace('_', ' ')})
+          </button>
+        </form>`,
+    )}
+  </div>`;
 }

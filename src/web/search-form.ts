@@ -36,11 +36,24 @@ export const FLAG_LABELS: Record<string, string> = Object.fromEntries(FLAGS.term
 
 /** Languages offered in the filter: South Africa's official languages by their codes. */
 export const LANGUAGES: [string, string][] = [
-  ['en', 'English'], ['zu', 'isiZulu'], ['xh', 'isiXhosa'], ['af', 'Afrikaans'], ['nso', 'Sesotho sa Leboa'],
-  ['tn', 'Setswana'], ['st', 'Sesotho'], ['ts', 'Xitsonga'], ['ss', 'siSwati'], ['ve', 'Tshivenda'], ['nr', 'isiNdebele'],
+  ['en', 'English'],
+  ['zu', 'isiZulu'],
+  ['xh', 'isiXhosa'],
+  ['af', 'Afrikaans'],
+  ['nso', 'Sesotho sa Leboa'],
+  ['tn', 'Setswana'],
+  ['st', 'Sesotho'],
+  ['ts', 'Xitsonga'],
+  ['ss', 'siSwati'],
+  ['ve', 'Tshivenda'],
+  ['nr', 'isiNdebele'],
 ];
 
-const GENDERS: [string, string][] = [['women', 'Women'], ['men', 'Men'], ['trans_and_gender_diverse', 'Trans and gender-diverse people']];
+const GENDERS: [string, string][] = [
+  ['women', 'Women'],
+  ['men', 'Men'],
+  ['trans_and_gender_diverse', 'Trans and gender-diverse people'],
+];
 const RADII = ['2', '5', '10', '25', '50'];
 
 /** A `datetime-local` value read as wall time in the site's zone, as an RFC 3339 instant. */
@@ -67,7 +80,8 @@ export function formToParams(form: SearchForm, zone: string): { params: SearchPa
   const lat = num(form.lat);
   const lng = num(form.lng);
   if (lat !== undefined && lng !== undefined && !form.near) {
-    if (Number.isNaN(lat) || Number.isNaN(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) problems.push('Your location could not be read.');
+    if (Number.isNaN(lat) || Number.isNaN(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+      problems.push('Your location could not be read.');
     else Object.assign(params, { lat, lng });
   }
   if (form.near) params.near = form.near;
@@ -97,53 +111,75 @@ function option(value: string, label: string, selected: string | undefined): Saf
 }
 
 function checkbox(name: string, label: string, checked: boolean): SafeHtml {
-  return html`<label class="check"><input type="checkbox" name="${name}" ${checked ? html`checked` : ''}> ${label}</label>`;
+  return html`<label class="check"><input type="checkbox" name="${name}" ${checked ? html`checked` : ''} /> ${label}</label>`;
 }
 
 /** The search form. It posts: a shared phone's history never shows what was searched or where. */
 export function renderSearchForm(form: SearchForm, nearLabel: string): SafeHtml {
   return html`<form class="search-form" method="post" action="/search" data-search-form>
-  <p class="field">
-    <label for="q">What do you need?</label>
-    <input id="q" name="q" type="search" value="${form.q ?? ''}" placeholder="e.g. needles, methadone, PEP, shelter" autocomplete="off" maxlength="200">
-  </p>
-  <p class="field">
-    <label for="near_text">Near</label>
-    <input id="near_text" name="near_text" type="text" value="${form.near_text ?? nearLabel}" placeholder="Suburb, township, taxi rank or landmark" autocomplete="off" maxlength="100">
-    <input type="hidden" name="lat" value="${form.lat ?? ''}" data-lat>
-    <input type="hidden" name="lng" value="${form.lng ?? ''}" data-lng>
-    <button type="button" class="secondary" data-use-location hidden>Use my location</button>
-    <span class="hint" data-location-status></span>
-  </p>
-  <p class="field">
-    <label for="radius_km">Within</label>
-    <select id="radius_km" name="radius_km">${RADII.map((r) => option(r, `${r} km`, form.radius_km ?? '10'))}</select>
-  </p>
-  <p class="field">
-    <label for="category">Kind of help</label>
-    <select id="category" name="taxonomy_term_id">
-      ${option('', 'Any', form.taxonomy_term_id ?? '')}
-      ${CATEGORIES.terms.map((t) => option(t.id, t.name, form.taxonomy_term_id))}
-    </select>
-  </p>
-  <fieldset class="field">
-    <legend>When</legend>
-    ${checkbox('open', 'Open now', form.open === 'now' || form.open === 'on')}
-    <label for="open_at_local">or open at</label>
-    <input id="open_at_local" name="open_at_local" type="datetime-local" value="${form.open_at_local ?? ''}">
-  </fieldset>
-  <fieldset class="field flags">
-    <legend>Only places that are</legend>
-    ${FLAG_CODES.map((c) => checkbox(c, FLAG_LABELS[c] ?? c, form[c] === 'on' || form[c] === 'true'))}
-  </fieldset>
-  <p class="field">
-    <label for="language">Language spoken</label>
-    <select id="language" name="language">${option('', 'Any', form.language ?? '')}${LANGUAGES.map(([c, l]) => option(c, l, form.language))}</select>
-  </p>
-  <p class="field">
-    <label for="gender">For</label>
-    <select id="gender" name="gender">${option('', 'Everyone', form.gender ?? '')}${GENDERS.map(([c, l]) => option(c, l, form.gender))}</select>
-  </p>
-  <p><button type="submit" class="primary">Search</button></p>
-</form>`;
+    <p class="field">
+      <label for="q">What do you need?</label>
+      <input
+        id="q"
+        name="q"
+        type="search"
+        value="${form.q ?? ''}"
+        placeholder="e.g. needles, methadone, PEP, shelter"
+        autocomplete="off"
+        maxlength="200"
+      />
+    </p>
+    <p class="field">
+      <label for="near_text">Near</label>
+      <input
+        id="near_text"
+        name="near_text"
+        type="text"
+        value="${form.near_text ?? nearLabel}"
+        placeholder="Suburb, township, taxi rank or landmark"
+        autocomplete="off"
+        maxlength="100"
+      />
+      <input type="hidden" name="lat" value="${form.lat ?? ''}" data-lat />
+      <input type="hidden" name="lng" value="${form.lng ?? ''}" data-lng />
+      <button type="button" class="secondary" data-use-location hidden>Use my location</button>
+      <span class="hint" data-location-status></span>
+    </p>
+    <p class="field">
+      <label for="radius_km">Within</label>
+      <select id="radius_km" name="radius_km">
+        ${RADII.map((r) => option(r, `${r} km`, form.radius_km ?? '10'))}
+      </select>
+    </p>
+    <p class="field">
+      <label for="category">Kind of help</label>
+      <select id="category" name="taxonomy_term_id">
+        ${option('', 'Any', form.taxonomy_term_id ?? '')}
+        ${CATEGORIES.terms.map((t) => option(t.id, t.name, form.taxonomy_term_id))}
+      </select>
+    </p>
+    <fieldset class="field">
+      <legend>When</legend>
+      ${checkbox('open', 'Open now', form.open === 'now' || form.open === 'on')}
+      <label for="open_at_local">or open at</label>
+      <input id="open_at_local" name="open_at_local" type="datetime-local" value="${form.open_at_local ?? ''}" />
+    </fieldset>
+    <fieldset class="field flags">
+      <legend>Only places that are</legend>
+      ${FLAG_CODES.map((c) => checkbox(c, FLAG_LABELS[c] ?? c, form[c] === 'on' || form[c] === 'true'))}
+    </fieldset>
+    <p class="field">
+      <label for="language">Language spoken</label>
+      <select id="language" name="language">
+        ${option('', 'Any', form.language ?? '')}${LANGUAGES.map(([c, l]) => option(c, l, form.language))}
+      </select>
+    </p>
+    <p class="field">
+      <label for="gender">For</label>
+      <select id="gender" name="gender">
+        ${option('', 'Everyone', form.gender ?? '')}${GENDERS.map(([c, l]) => option(c, l, form.gender))}
+      </select>
+    </p>
+    <p><button type="submit" class="primary">Search</button></p>
+  </form>`;
 }

@@ -54,7 +54,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 }
 
 /** Imports HSDS records through the real import path (a temporary JSON file). */
-export async function importRecords(db: TestDb, records: Json[], report: (line: Json) => void = () => {}): Promise<ImportSummary> {
+export async function importRecords(
+  db: TestDb,
+  records: Json[],
+  report: (line: Json) => void = () => {},
+): Promise<ImportSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'harbour-import-'));
   try {
     const file = join(dir, 'records.json');

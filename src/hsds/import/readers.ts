@@ -3,7 +3,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseCsvRecords } from '../../shared/csv.ts';
-import { isObject } from '../canonical.ts';
+import { canonicalize, isObject } from '../canonical.ts';
 import type { Json } from '../model.ts';
 import { streamJsonArray } from './json-stream.ts';
 import { assembleTabular, cleanRow, type TabularTables } from './tabular.ts';
@@ -11,8 +11,24 @@ import type { ImportItem, RecordType, Rejection, Warning } from './types.ts';
 
 export type SourceEvent = ImportItem | { rejected: Rejection } | { warning: Warning };
 
-const ORG_KEYS = ['services', 'locations', 'website', 'email', 'tax_status', 'tax_id', 'year_incorporated', 'legal_status',
-  'logo', 'parent_organization_id', 'funding', 'contacts', 'phones', 'programs', 'organization_identifiers', 'alternate_name'];
+const ORG_KEYS = [
+  'services',
+  'locations',
+  'website',
+  'email',
+  'tax_status',
+  'tax_id',
+  'year_incorporated',
+  'legal_status',
+  'logo',
+  'parent_organization_id',
+  'funding',
+  'contacts',
+  'phones',
+  'programs',
+  'organization_identifiers',
+  'alternate_name',
+];
 const TAXONOMY_KEYS = new Set(['id', 'name', 'description', 'uri', 'version', 'metadata']);
 const TERM_KEYS = ['taxonomy_detail', 'term_uri', 'parent_id', 'taxonomy_id', 'code', 'taxonomy', 'language'];
 
@@ -23,7 +39,9 @@ export function detectType(obj: Json): RecordType | null {
   if (isObject(obj.location) || isObject(obj.service)) return 'service_at_location';
   if (TERM_KEYS.some((k) => k in obj)) return 'taxonomy_term';
   if (Object.keys(obj).every((k) => TAXONOMY_KEYS.has(k)) && ('uri' in obj || 'version' in obj)) return 'taxonomy';
-  if (ORG_KEYS.some((k) => k in obj)) return 'organization';
+  // Only id, name and description: HSDS requires exactly these of an organization (and of a
+  // taxonomy, but a taxonomy without uri or version was caught above).
+  if (ORG_KEYS.some((k) => k in obj) || ('name' in obj && 'description' in obj)) return 'organization';
   return null;
 }
 
@@ -110,19 +128,35 @@ async function* readTabularJson(value: Json): AsyncGenerator<SourceEvent> {
 }
 
 function* emitTabular(tables: TabularTables): Generator<SourceEvent> {
-  const { items, rejected } = assembleTabular(tables);
+  const { items, rejected, warnings } = assembleTabular(tables);
   for (const r of rejected) yield { rejected: r };
-  yield* items;
+  for (const w of warnings) yield { warning: w };
+  // CSV cells are text: type them (numbers, booleans) by the schema before validation.
+  for (const item of items) yield { ...item, record: canonicalize(item.type, item.record) };
 }
 
 const FILE_TO_RESOURCE_30: Record<string, string> = {
-  'organizations.csv': 'organization', 'programs.csv': 'program', 'services.csv': 'service',
-  'attributes.csv': 'attribute', 'service_at_location.csv': 'service_at_location', 'locations.csv': 'location',
-  'phones.csv': 'phone', 'contacts.csv': 'contact', 'addresses.csv': 'address', 'schedules.csv': 'schedule',
-  'funding.csv': 'funding', 'service_areas.csv': 'service_area', 'required_documents.csv': 'required_document',
-  'languages.csv': 'language', 'accessibility.csv': 'accessibility', 'taxonomy_terms.csv': 'taxonomy_term',
-  'metadata.csv': 'metadata', 'meta_table_descriptions.csv': 'meta_table_description', 'cost_options.csv': 'cost_option',
-  'organization_identifiers.csv': 'organization_identifier', 'taxonomies.csv': 'taxonomy',
+  'organizations.csv': 'organization',
+  'programs.csv': 'program',
+  'services.csv': 'service',
+  'attributes.csv': 'attribute',
+  'service_at_location.csv': 'service_at_location',
+  'locations.csv': 'location',
+  'phones.csv': 'phone',
+  'contacts.csv': 'contact',
+  'addresses.csv': 'address',
+  'schedules.csv': 'schedule',
+  'funding.csv': 'funding',
+  'service_areas.csv': 'service_area',
+  'required_documents.csv': 'required_document',
+  'languages.csv': 'language',
+  'accessibility.csv': 'accessibility',
+  'taxonomy_terms.csv': 'taxonomy_term',
+  'metadata.csv': 'metadata',
+  'meta_table_descriptions.csv': 'meta_table_description',
+  'cost_options.csv': 'cost_option',
+  'organization_identifiers.csv': 'organization_identifier',
+  'taxonomies.csv': 'taxonomy',
 };
 
 function resourceFor30(file: string): string {
@@ -134,8 +168,15 @@ interface Descriptor {
 }
 
 /** Resource names only HSDS 2.0 has: they tell a legacy package apart from a 3.0 one. */
-const LEGACY_RESOURCES = ['physical_address', 'postal_address', 'service_attribute', 'other_attribute', 'payment_accepted',
-  'eligibility', 'accessibility_for_disabilities'];
+const LEGACY_RESOURCES = [
+  'physical_address',
+  'postal_address',
+  'service_attribute',
+  'other_attribute',
+  'payment_accepted',
+  'eligibility',
+  'accessibility_for_disabilities',
+];
 
 async function* readDatapackage(dir: string, source: string): AsyncGenerator<SourceEvent> {
   let descriptor: Descriptor = {};
@@ -168,7 +209,10 @@ async function* readDatapackage(dir: string, source: string): AsyncGenerator<Sou
   yield* emitTabular(tables);
 }
 
-async function* readLegacy(raw: Record<string, { file: string; records: Record<string, string>[] }>, source: string): AsyncGenerator<SourceEvent> {
+async function* readLegacy(
+  raw: Record<string, { file: string; records: Record<string, string>[] }>,
+  source: string,
+): AsyncGenerator<SourceEvent> {
   const { mapHsds20 } = await import('../legacy-20.ts');
   const input = Object.fromEntries(Object.entries(raw).map(([name, t]) => [name, t.records]));
   const { tables, warnings } = mapHsds20(input, source);

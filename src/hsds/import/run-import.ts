@@ -4,7 +4,7 @@ import { isObject } from '../canonical.ts';
 import { FIELDS, type HsdsType, type Json } from '../model.ts';
 import { emptyParts, splitLocation, splitOrganization, splitSal, splitService, splitTerm, type StoredParts } from '../records.ts';
 import { bumpDataVersion, saveParts } from '../store.ts';
-import { validateRecord } from '../validate.ts';
+import { repairCoordinates, validateRecord } from '../validate.ts';
 import { readSource } from './readers.ts';
 import type { ImportItem } from './types.ts';
 import { canonicalize } from '../canonical.ts';
@@ -95,6 +95,8 @@ export async function importSource(handle: Db, path: string, options: ImportOpti
         options.report(event.warning as unknown as Json);
         continue;
       }
+      const repairs: { at: string; warning: string }[] = [];
+      repairCoordinates(event.type, event.record, '', repairs);
       const problem = validateRecord(event.type, event.record);
       if (problem) {
         summary.rejected++;
@@ -113,6 +115,10 @@ export async function importSource(handle: Db, path: string, options: ImportOpti
         summary.rejected++;
         options.report({ path: event.path, reason: `could not be stored: ${(e as Error).message}` });
         continue;
+      }
+      for (const { at, warning } of repairs) {
+        summary.warnings++;
+        options.report({ path: `${event.path}${at}`, warning });
       }
       for (const { at, row } of rows) {
         for (const warning of findScheduleWarnings(row as ScheduleRow)) {

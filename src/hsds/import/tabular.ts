@@ -1,5 +1,5 @@
 import type { Json } from '../model.ts';
-import type { ImportItem, Rejection } from './types.ts';
+import type { ImportItem, Rejection, Warning } from './types.ts';
 
 /** One row of an HSDS tabular table, with where it came from (for error lines). */
 export interface TabularRow {
@@ -24,6 +24,7 @@ export function cleanRow(values: Record<string, unknown>): Json {
 class Linker {
   readonly children = new Map<string, Map<string, Json[]>>(); // parent id → field → rows
   readonly rejected: Rejection[] = [];
+  readonly warnings: Warning[] = [];
 
   constructor(readonly ids: Set<string>) {}
 
@@ -35,19 +36,32 @@ class Linker {
     fields.set(field, list);
   }
 
-  /** Attaches `row` to the first foreign key (in order) that is set; rejects a dangling one. */
+  /**
+   * Attaches `row` to the first foreign key (most specific first) that names a record here. A key
+   * naming nothing is skipped with a warning; a row that links to nothing at all is rejected.
+   */
   link(row: TabularRow, keys: string[], field: string, table: string): void {
+    const dangling: string[] = [];
     for (const key of keys) {
       const target = row.values[key];
       if (typeof target !== 'string') continue;
       if (!this.ids.has(target)) {
-        this.rejected.push({ path: row.path, reason: `${table}.${key} ${target} names no record in this package` });
-        return;
+        dangling.push(`${key} ${target}`);
+        continue;
       }
+      for (const d of dangling)
+        this.warnings.push({
+          path: row.path,
+          warning: `${table}.${d} names no record in this package: linked by ${key} instead`,
+        });
       this.attach(target, field, row.values);
       return;
     }
-    this.rejected.push({ path: row.path, reason: `${table} row is linked to nothing (${keys.join(', ')} all empty)` });
+    const reason =
+      dangling.length > 0
+        ? `${table}.${dangling.join(', ')}: names no record in this package`
+        : `${table} row is linked to nothing (${keys.join(', ')} all empty)`;
+    this.rejected.push({ path: row.path, reason });
   }
 
   of(id: string, field: string): Json[] {
@@ -81,13 +95,14 @@ const NESTED: Record<string, string[]> = {
  * Assembles tabular HSDS (CSV datapackage or `tabular.json`) into nested records: full services,
  * then organizations, locations, taxonomies and terms that no service carries.
  */
-export function assembleTabular(tables: TabularTables): { items: ImportItem[]; rejected: Rejection[] } {
+export function assembleTabular(tables: TabularTables): { items: ImportItem[]; rejected: Rejection[]; warnings: Warning[] } {
   const rows = (name: string): TabularRow[] => tables[name] ?? [];
   const ids = new Set<string>();
   for (const list of Object.values(tables)) for (const r of list) if (typeof r.values.id === 'string') ids.add(r.values.id);
   const linker = new Linker(ids);
   const salByPair = new Map<string, string>();
-  for (const sal of rows('service_at_location')) salByPair.set(`${sal.values.service_id}|${sal.values.location_id}`, String(sal.values.id));
+  for (const sal of rows('service_at_location'))
+    salByPair.set(`${sal.values.service_id}|${sal.values.location_id}`, String(sal.values.id));
   for (const [table, keys, field] of LINKS) for (const row of rows(table)) linker.link(row, keys, field, table);
   for (const row of rows('schedule')) {
     // A schedule naming both a service and a location belongs to that service at that location.
@@ -97,8 +112,22 @@ export function assembleTabular(tables: TabularTables): { items: ImportItem[]; r
   }
   const build = (table: string, row: Json): Json => {
     const out: Json = { ...row };
-    const fields = NESTED[table] ?? ['phones', 'schedules', 'languages', 'contacts', 'addresses', 'accessibility', 'funding',
-      'cost_options', 'required_documents', 'service_areas', 'organization_identifiers', 'programs', 'attributes', 'metadata'];
+    const fields = NESTED[table] ?? [
+      'phones',
+      'schedules',
+      'languages',
+      'contacts',
+      'addresses',
+      'accessibility',
+      'funding',
+      'cost_options',
+      'required_documents',
+      'service_areas',
+      'organization_identifiers',
+      'programs',
+      'attributes',
+      'metadata',
+    ];
     for (const field of fields) {
       const kids = linker.of(String(row.id), field);
       if (kids.length === 0) continue;
@@ -107,7 +136,7 @@ export function assembleTabular(tables: TabularTables): { items: ImportItem[]; r
     }
     return out;
   };
-  return { items: assembleRecords(tables, build), rejected: linker.rejected };
+  return { items: assembleRecords(tables, build), rejected: linker.rejected, warnings: linker.warnings };
 }
 
 function assembleRecords(tables: TabularTables, build: (table: string, row: Json) => Json): ImportItem[] {
@@ -150,10 +179,12 @@ function assembleRecords(tables: TabularTables, build: (table: string, row: Json
     items.push({ path: row.path, type: 'service', record: service });
   }
   for (const row of rows('organization')) {
-    if (!usedOrgs.has(String(row.values.id))) items.push({ path: row.path, type: 'organization', record: build('organization', row.values) });
+    if (!usedOrgs.has(String(row.values.id)))
+      items.push({ path: row.path, type: 'organization', record: build('organization', row.values) });
   }
   for (const row of rows('location')) {
-    if (!usedLocations.has(String(row.values.id))) items.push({ path: row.path, type: 'location', record: build('location', row.values) });
+    if (!usedLocations.has(String(row.values.id)))
+      items.push({ path: row.path, type: 'location', record: build('location', row.values) });
   }
   return items;
 }
