@@ -22,8 +22,12 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<Database>, adapter: DialectAdapter): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(adapter) });
+export async function migrateToLatest(db: Kysely<Database>, adapter: DialectAdapter, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(adapter),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
