@@ -74,10 +74,14 @@ export class PostgresAdapter implements DialectAdapter {
 
   async indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void> {
     const words = new Set<string>();
-    for (const row of rows) {
-      await sql`UPDATE search_item SET tsv = setweight(to_tsvector('simple', ${row.name}), 'A')
-        || setweight(to_tsvector('simple', ${row.body}), 'B') WHERE rid = ${row.rid}`.execute(db);
-      for (const w of tokenize(`${row.name} ${row.body}`)) words.add(w);
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      await sql`UPDATE search_item AS s
+        SET tsv = setweight(to_tsvector('simple', v.name), 'A') || setweight(to_tsvector('simple', v.body), 'B')
+        FROM (SELECT unnest(${part.map((r) => r.rid)}::int[]) AS rid, unnest(${part.map((r) => r.name)}::text[]) AS name,
+                     unnest(${part.map((r) => r.body)}::text[]) AS body) AS v
+        WHERE s.rid = v.rid`.execute(db);
+      for (const row of part) for (const w of tokenize(`${row.name} ${row.body}`)) words.add(w);
     }
     const list = [...words];
     for (let i = 0; i < list.length; i += 1000) {

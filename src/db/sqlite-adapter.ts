@@ -23,6 +23,8 @@ export class SqliteAdapter implements DialectAdapter {
   readonly serialType = 'integer' as const;
   private vocabulary: Vocabulary | null = null;
   private readonly nearStatements = new Map<number, BetterSqlite3.Statement>();
+  private insertText: BetterSqlite3.Statement | undefined;
+  private removeText: BetterSqlite3.Statement | undefined;
 
   constructor(private readonly raw: BetterSqlite3.Database) {}
 
@@ -80,15 +82,16 @@ export class SqliteAdapter implements DialectAdapter {
     return stmt;
   }
 
-  async indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void> {
-    for (const row of rows) {
-      await sql`INSERT INTO search_fts (rowid, name, body) VALUES (${row.rid}, ${row.name}, ${row.body})`.execute(db);
-    }
+  async indexText(_db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void> {
+    // A prepared statement on the same connection: it joins the caller's transaction.
+    this.insertText ??= this.raw.prepare('INSERT INTO search_fts (rowid, name, body) VALUES (?, ?, ?)');
+    for (const row of rows) this.insertText.run(row.rid, row.name, row.body);
     this.vocabulary = null;
   }
 
-  async deleteText(db: Kysely<Database>, rids: readonly number[]): Promise<void> {
-    for (const rid of rids) await sql`DELETE FROM search_fts WHERE rowid = ${rid}`.execute(db);
+  async deleteText(_db: Kysely<Database>, rids: readonly number[]): Promise<void> {
+    this.removeText ??= this.raw.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    for (const rid of rids) this.removeText.run(rid);
     this.vocabulary = null;
   }
 

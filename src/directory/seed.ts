@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/connection.ts';
 import type { Json } from '../hsds/model.ts';
 import { importSource, type ImportSummary } from '../hsds/import/run-import.ts';
-import { upsertTaxonomy, upsertTerm } from '../hsds/repo.ts';
+import { upsertTaxonomies, upsertTerms } from '../hsds/repo.ts';
 import { countPlaces, upsertPlaces } from '../places/repo.ts';
 import { readGazetteer } from '../places/gazetteer.ts';
 import { deleteItemsOfServices } from './index-repo.ts';
@@ -15,20 +15,21 @@ export const TSHWANE_GAZETTEER_PATH = fileURLToPath(new URL('../../seed/gazettee
 /** Writes Harbour's own taxonomies and their fixed terms (idempotent; run at every start). */
 export async function ensureHarbourTaxonomies(handle: Db): Promise<void> {
   await handle.db.transaction().execute(async (trx) => {
-    for (const t of HARBOUR_TAXONOMIES) {
-      await upsertTaxonomy(trx, { id: t.id, name: t.name, description: t.description, version: t.version });
-      for (const term of t.terms) {
-        const doc: Json = {
-          id: term.id,
-          code: term.code,
-          name: term.name,
-          description: term.description,
-          taxonomy: t.name,
-          taxonomy_id: t.id,
-        };
-        await upsertTerm(trx, doc);
-      }
-    }
+    await upsertTaxonomies(
+      trx,
+      HARBOUR_TAXONOMIES.map((t) => ({ id: t.id, name: t.name, description: t.description, version: t.version })),
+    );
+    const terms: Json[] = HARBOUR_TAXONOMIES.flatMap((t) =>
+      t.terms.map((term) => ({
+        id: term.id,
+        code: term.code,
+        name: term.name,
+        description: term.description,
+        taxonomy: t.name,
+        taxonomy_id: t.id,
+      })),
+    );
+    await upsertTerms(trx, terms);
   });
 }
 

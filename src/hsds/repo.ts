@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { Json } from './model.ts';
 
@@ -50,55 +50,122 @@ export async function findServiceIdsOfOrganizations(db: Db, orgIds: readonly str
   return rows.map((r) => r.id);
 }
 
-export async function upsertOrganization(db: Db, doc: Json, isDemo: boolean): Promise<void> {
-  const row = {
-    id: String(doc.id),
-    name: String(doc.name ?? ''),
-    doc: JSON.stringify(doc),
-    last_modified: null,
-    is_demo: isDemo ? 1 : 0,
-  };
-  await db
-    .insertInto('organization')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ name: row.name, doc: row.doc, is_demo: row.is_demo }))
-    .execute();
+/** Rows per multi-row statement: well under SQLite's 32 766 and PostgreSQL's 65 535 parameters. */
+const ROWS_PER_STATEMENT = 200;
+
+type DocTable = 'organization' | 'service' | 'location' | 'service_at_location' | 'taxonomy' | 'taxonomy_term';
+
+/** Multi-row insert-or-update by id: on a conflict every given column takes the new value. */
+async function upsertMany(db: Db, table: DocTable, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).filter((c) => c !== 'id');
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
+      )
+      .execute();
+  }
 }
 
-export async function upsertService(db: Db, doc: Json, isDemo: boolean): Promise<void> {
-  const row = {
-    id: String(doc.id),
-    organization_id: typeof doc.organization_id === 'string' ? doc.organization_id : null,
-    name: String(doc.name ?? ''),
-    status: String(doc.status ?? ''),
-    doc: JSON.stringify(doc),
-    last_modified: toUtc(doc.last_modified),
-    is_demo: isDemo ? 1 : 0,
-  };
-  const { id: _id, ...update } = row;
-  await db
-    .insertInto('service')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(update))
-    .execute();
+export async function upsertOrganizations(db: Db, docs: readonly { doc: Json; isDemo: boolean }[]): Promise<void> {
+  await upsertMany(
+    db,
+    'organization',
+    docs.map(({ doc, isDemo }) => ({
+      id: String(doc.id),
+      name: String(doc.name ?? ''),
+      doc: JSON.stringify(doc),
+      last_modified: null,
+      is_demo: isDemo ? 1 : 0,
+    })),
+  );
 }
 
-export async function upsertLocation(db: Db, doc: Json): Promise<void> {
-  const row = {
-    id: String(doc.id),
-    organization_id: typeof doc.organization_id === 'string' ? doc.organization_id : null,
-    doc: JSON.stringify(doc),
-    confidential: doc.confidential === true ? 1 : 0,
-    latitude: typeof doc.latitude === 'number' ? doc.latitude : null,
-    longitude: typeof doc.longitude === 'number' ? doc.longitude : null,
-    postal_codes: doc.confidential === true ? '' : postalCodes(doc),
-  };
-  const { id: _id, ...update } = row;
-  await db
-    .insertInto('location')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(update))
-    .execute();
+export async function upsertServices(db: Db, docs: readonly { doc: Json; isDemo: boolean }[]): Promise<void> {
+  await upsertMany(
+    db,
+    'service',
+    docs.map(({ doc, isDemo }) => ({
+      id: String(doc.id),
+      organization_id: typeof doc.organization_id === 'string' ? doc.organization_id : null,
+      name: String(doc.name ?? ''),
+      status: String(doc.status ?? ''),
+      doc: JSON.stringify(doc),
+      last_modified: toUtc(doc.last_modified),
+      is_demo: isDemo ? 1 : 0,
+    })),
+  );
+}
+
+export async function upsertLocations(db: Db, docs: readonly Json[]): Promise<void> {
+  await upsertMany(
+    db,
+    'location',
+    docs.map((doc) => ({
+      id: String(doc.id),
+      organization_id: typeof doc.organization_id === 'string' ? doc.organization_id : null,
+      doc: JSON.stringify(doc),
+      confidential: doc.confidential === true ? 1 : 0,
+      latitude: typeof doc.latitude === 'number' ? doc.latitude : null,
+      longitude: typeof doc.longitude === 'number' ? doc.longitude : null,
+      postal_codes: doc.confidential === true ? '' : postalCodes(doc),
+    })),
+  );
+}
+
+export async function upsertSals(db: Db, docs: readonly Json[]): Promise<void> {
+  await upsertMany(
+    db,
+    'service_at_location',
+    docs.map((doc) => ({
+      id: String(doc.id),
+      service_id: String(doc.service_id),
+      location_id: typeof doc.location_id === 'string' ? doc.location_id : null,
+      doc: JSON.stringify(doc),
+    })),
+  );
+}
+
+export async function upsertTaxonomies(db: Db, docs: readonly Json[]): Promise<void> {
+  await upsertMany(
+    db,
+    'taxonomy',
+    docs.map((doc) => ({ id: String(doc.id), name: String(doc.name ?? ''), doc: JSON.stringify(doc) })),
+  );
+}
+
+export async function upsertTerms(db: Db, docs: readonly Json[]): Promise<void> {
+  await upsertMany(
+    db,
+    'taxonomy_term',
+    docs.map((doc) => ({
+      id: String(doc.id),
+      taxonomy_id: typeof doc.taxonomy_id === 'string' ? doc.taxonomy_id : null,
+      code: typeof doc.code === 'string' ? doc.code : null,
+      name: String(doc.name ?? ''),
+      doc: JSON.stringify(doc),
+    })),
+  );
+}
+
+/** Removes service_at_location rows of these services that are not in `keep`. */
+export async function deleteSalsExcept(db: Db, serviceIds: readonly string[], keep: ReadonlySet<string>): Promise<void> {
+  for (let i = 0; i < serviceIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('service_at_location')
+      .select('id')
+      .where('service_id', 'in', serviceIds.slice(i, i + CHUNK))
+      .execute();
+    const gone = rows.map((r) => r.id).filter((id) => !keep.has(id));
+    for (let j = 0; j < gone.length; j += CHUNK)
+      await db
+        .deleteFrom('service_at_location')
+        .where('id', 'in', gone.slice(j, j + CHUNK))
+        .execute();
+  }
 }
 
 function postalCodes(location: Json): string {
@@ -108,14 +175,19 @@ function postalCodes(location: Json): string {
   return codes.length > 0 ? `,${[...new Set(codes)].join(',')},` : '';
 }
 
-/** Replaces the terms recorded for a service. */
-export async function setServiceTerms(db: Db, serviceId: string, termIds: readonly string[]): Promise<void> {
-  await db.deleteFrom('service_term').where('service_id', '=', serviceId).execute();
-  const unique = [...new Set(termIds)];
-  if (unique.length > 0)
+/** Replaces the terms recorded for these services. */
+export async function setServiceTerms(db: Db, terms: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  const ids = [...terms.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK)
+    await db
+      .deleteFrom('service_term')
+      .where('service_id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+  const rows = [...terms].flatMap(([service_id, termIds]) => [...new Set(termIds)].map((term_id) => ({ term_id, service_id })));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
     await db
       .insertInto('service_term')
-      .values(unique.map((term_id) => ({ term_id, service_id: serviceId })))
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
       .execute();
 }
 
@@ -124,53 +196,6 @@ export function toUtc(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const t = Date.parse(value);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
-}
-
-export async function upsertSal(db: Db, doc: Json): Promise<void> {
-  const row = {
-    id: String(doc.id),
-    service_id: String(doc.service_id),
-    location_id: typeof doc.location_id === 'string' ? doc.location_id : null,
-    doc: JSON.stringify(doc),
-  };
-  const { id: _id, ...update } = row;
-  await db
-    .insertInto('service_at_location')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(update))
-    .execute();
-}
-
-/** Removes a service's service_at_location rows that are not in `keep`. */
-export async function deleteSalsOfServiceExcept(db: Db, serviceId: string, keep: readonly string[]): Promise<void> {
-  let q = db.deleteFrom('service_at_location').where('service_id', '=', serviceId);
-  if (keep.length > 0) q = q.where('id', 'not in', [...keep]);
-  await q.execute();
-}
-
-export async function upsertTaxonomy(db: Db, doc: Json): Promise<void> {
-  const row = { id: String(doc.id), name: String(doc.name ?? ''), doc: JSON.stringify(doc) };
-  await db
-    .insertInto('taxonomy')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ name: row.name, doc: row.doc }))
-    .execute();
-}
-
-export async function upsertTerm(db: Db, doc: Json): Promise<void> {
-  const row = {
-    id: String(doc.id),
-    taxonomy_id: typeof doc.taxonomy_id === 'string' ? doc.taxonomy_id : null,
-    code: typeof doc.code === 'string' ? doc.code : null,
-    name: String(doc.name ?? ''),
-    doc: JSON.stringify(doc),
-  };
-  const { id: _id, ...update } = row;
-  await db
-    .insertInto('taxonomy_term')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(update))
-    .execute();
 }
 
 /** Integer keys of taxonomy terms (the search index stores these, not UUIDs). */

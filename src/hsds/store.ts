@@ -43,50 +43,72 @@ export interface SaveOptions {
   replaceSalsOf: ReadonlySet<string>;
 }
 
+/** Keeps the last copy of each id (a later record in a batch wins, as if written in order). */
+function lastById(docs: readonly Json[]): Json[] {
+  return [...new Map(docs.map((d) => [String(d.id), d])).values()];
+}
+
 /**
- * Writes the parts of one record and re-indexes every service it touches. The caller wraps this in
- * a transaction (or savepoint): a record is never half-written.
+ * Writes the parts of one record, or of a batch of records, with multi-row statements, and
+ * re-indexes every service they touch. The caller wraps this in a transaction or savepoint: a
+ * record is never half-written.
  */
 export async function saveParts(db: Db, adapter: DialectAdapter, parts: StoredParts, options: SaveOptions): Promise<void> {
-  for (const t of parts.taxonomies) if (!PROTECTED_IDS.has(String(t.id))) await repo.upsertTaxonomy(db, t);
-  for (const t of parts.terms) if (!PROTECTED_IDS.has(String(t.id))) await repo.upsertTerm(db, t);
-  // Organizations and locations are shared by many services: rewrite (and re-index the services
-  // that show them) only when they changed, or a large import would re-index the same rows again and again.
+  await repo.upsertTaxonomies(
+    db,
+    lastById(parts.taxonomies).filter((t) => !PROTECTED_IDS.has(String(t.id))),
+  );
+  await repo.upsertTerms(
+    db,
+    lastById(parts.terms).filter((t) => !PROTECTED_IDS.has(String(t.id))),
+  );
+  // Organizations and locations are shared by many services: rewrite them (and re-index the
+  // services that show them) only when they changed, or an import would redo the same rows.
+  const orgs = lastById(parts.organizations);
   const storedOrgs = await repo.findDocs(
     db,
     'organization',
-    parts.organizations.map((o) => String(o.id)),
+    orgs.map((o) => String(o.id)),
   );
-  const changedOrgs: string[] = [];
-  for (const o of parts.organizations) {
-    if (sameDoc(storedOrgs.get(String(o.id)), o)) continue;
-    await repo.upsertOrganization(db, o, isDemo(o));
-    changedOrgs.push(String(o.id));
-  }
+  const changedOrgs = orgs.filter((o) => !sameDoc(storedOrgs.get(String(o.id)), o));
+  await repo.upsertOrganizations(
+    db,
+    changedOrgs.map((doc) => ({ doc, isDemo: isDemo(doc) })),
+  );
+  const locations = lastById(parts.locations);
   const storedLocations = await repo.findDocs(
     db,
     'location',
-    parts.locations.map((l) => String(l.id)),
+    locations.map((l) => String(l.id)),
   );
-  const changedLocations: string[] = [];
-  for (const l of parts.locations) {
-    const doc = keepConfidentialFields(l, storedLocations.get(String(l.id)));
-    if (sameDoc(storedLocations.get(String(l.id)), doc)) continue;
-    await repo.upsertLocation(db, doc);
-    changedLocations.push(String(l.id));
-  }
-  for (const s of parts.services) await repo.upsertService(db, s, isDemo(s));
-  for (const serviceId of options.replaceSalsOf) {
-    const keep = parts.sals.filter((s) => s.service_id === serviceId).map((s) => String(s.id));
-    await repo.deleteSalsOfServiceExcept(db, serviceId, keep);
-  }
-  for (const s of parts.sals) await repo.upsertSal(db, s);
+  const merged = locations.map((l) => keepConfidentialFields(l, storedLocations.get(String(l.id))));
+  const changedLocations = merged.filter((l) => !sameDoc(storedLocations.get(String(l.id)), l));
+  await repo.upsertLocations(db, changedLocations);
+  const services = lastById(parts.services);
+  await repo.upsertServices(
+    db,
+    services.map((doc) => ({ doc, isDemo: isDemo(doc) })),
+  );
+  const sals = lastById(parts.sals);
+  await repo.deleteSalsExcept(db, [...options.replaceSalsOf], new Set(sals.map((s) => String(s.id))));
+  await repo.upsertSals(db, sals);
 
-  const affected = new Set<string>(parts.services.map((s) => String(s.id)));
-  for (const s of parts.sals) affected.add(String(s.service_id));
-  for (const id of await repo.findServiceIdsAtLocations(db, changedLocations)) affected.add(id);
-  for (const id of await repo.findServiceIdsOfOrganizations(db, changedOrgs)) affected.add(id);
-  await reindexServices(db, adapter, [...affected]);
+  const affected = new Set<string>(services.map((s) => String(s.id)));
+  for (const s of sals) affected.add(String(s.service_id));
+  for (const id of await repo.findServiceIdsAtLocations(
+    db,
+    changedLocations.map((l) => String(l.id)),
+  ))
+    affected.add(id);
+  for (const id of await repo.findServiceIdsOfOrganizations(
+    db,
+    changedOrgs.map((o) => String(o.id)),
+  ))
+    affected.add(id);
+  // Services whose SAL set this batch replaced: their SALs are known without a query.
+  const salsOf = new Map<string, Json[]>([...options.replaceSalsOf].map((id) => [id, []]));
+  for (const sal of sals) salsOf.get(String(sal.service_id))?.push(sal);
+  await reindexServices(db, adapter, [...affected], { services, organizations: orgs, locations: merged, salsOf });
 }
 
 /** Bumps the data version that caches (places, vocabulary) compare against. */

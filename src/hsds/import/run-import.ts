@@ -74,64 +74,60 @@ function scheduleRows(type: HsdsType, obj: Json, at: string, out: { at: string; 
   if (type === 'service_at_location' && isObject(obj.service)) scheduleRows('service', obj.service, `${at}.service`, out);
 }
 
+/** A validated record waiting to be written with its batch. */
+interface Pending {
+  path: string;
+  parts: StoredParts;
+  replace: Set<string>;
+  warnings: { at: string; warning: string }[];
+}
+
+/** One record's parts added to a batch: a later copy of a service replaces an earlier one's SALs. */
+function mergeInto(batch: StoredParts, replaceAll: Set<string>, p: Pending): void {
+  if (p.replace.size > 0) batch.sals = batch.sals.filter((s) => !p.replace.has(String(s.service_id)));
+  for (const key of Object.keys(batch) as (keyof StoredParts)[]) batch[key].push(...p.parts[key]);
+  for (const id of p.replace) replaceAll.add(id);
+}
+
 /**
- * Imports every record of a source. Each record is validated, then written with its index inside
- * a savepoint, so a failure leaves nothing half-written; good records commit in batches.
+ * Writes a batch in one transaction with multi-row statements. If anything fails, the batch is
+ * rolled back and written again one record at a time, each in its own savepoint, so only the
+ * record at fault is rejected and nothing is half-written.
  */
-export async function importSource(handle: Db, path: string, options: ImportOptions): Promise<ImportSummary> {
-  const summary: ImportSummary = { imported: 0, rejected: 0, warnings: 0 };
-  const batchSize = options.batchSize ?? 200;
-  let trx = await handle.db.startTransaction().execute();
-  let inBatch = 0;
+async function flush(handle: Db, batch: Pending[], summary: ImportSummary, report: (line: Json) => void): Promise<void> {
+  if (batch.length === 0) return;
+  const done = (p: Pending): void => {
+    for (const { at, warning } of p.warnings) {
+      summary.warnings++;
+      report({ path: `${p.path}${at}`, warning });
+    }
+    summary.imported++;
+  };
+  const merged = emptyParts();
+  const replaceAll = new Set<string>();
+  for (const p of batch) mergeInto(merged, replaceAll, p);
   try {
-    for await (const event of readSource(path, options.source)) {
-      if ('rejected' in event) {
-        summary.rejected++;
-        options.report(event.rejected as unknown as Json);
-        continue;
-      }
-      if ('warning' in event) {
-        summary.warnings++;
-        options.report(event.warning as unknown as Json);
-        continue;
-      }
-      const repairs: { at: string; warning: string }[] = [];
-      repairCoordinates(event.type, event.record, '', repairs);
-      const problem = validateRecord(event.type, event.record);
-      if (problem) {
-        summary.rejected++;
-        options.report({ path: `${event.path}${problem.at}`, reason: problem.reason });
-        continue;
-      }
-      const rows: { at: string; row: Json }[] = [];
-      scheduleRows(event.type, event.record, '', rows);
-      const { parts, replace } = partsOf(event);
+    await handle.db.transaction().execute(async (trx) => {
+      await saveParts(trx, handle.adapter, merged, { replaceSalsOf: replaceAll });
+      await bumpDataVersion(trx);
+    });
+    batch.forEach(done);
+    return;
+  } catch {
+    // Fall through: find the record at fault.
+  }
+  const trx = await handle.db.startTransaction().execute();
+  try {
+    for (const p of batch) {
       const sp = await trx.savepoint('record').execute();
       try {
-        await saveParts(sp, handle.adapter, parts, { replaceSalsOf: replace });
+        await saveParts(sp, handle.adapter, p.parts, { replaceSalsOf: p.replace });
         await sp.releaseSavepoint('record').execute();
+        done(p);
       } catch (e) {
         await sp.rollbackToSavepoint('record').execute();
         summary.rejected++;
-        options.report({ path: event.path, reason: `could not be stored: ${(e as Error).message}` });
-        continue;
-      }
-      for (const { at, warning } of repairs) {
-        summary.warnings++;
-        options.report({ path: `${event.path}${at}`, warning });
-      }
-      for (const { at, row } of rows) {
-        for (const warning of findScheduleWarnings(row as ScheduleRow)) {
-          summary.warnings++;
-          options.report({ path: `${event.path}${at}`, warning });
-        }
-      }
-      summary.imported++;
-      if (++inBatch >= batchSize) {
-        await bumpDataVersion(trx);
-        await trx.commit().execute();
-        trx = await handle.db.startTransaction().execute();
-        inBatch = 0;
+        report({ path: p.path, reason: `could not be stored: ${(e as Error).message}` });
       }
     }
     await bumpDataVersion(trx);
@@ -140,6 +136,46 @@ export async function importSource(handle: Db, path: string, options: ImportOpti
     await trx.rollback().execute();
     throw e;
   }
+}
+
+/**
+ * Imports every record of a source. Each record is validated, then written with its index in
+ * batches (see `flush`); a record is never half-written, and a bad record never stops the rest.
+ */
+export async function importSource(handle: Db, path: string, options: ImportOptions): Promise<ImportSummary> {
+  const summary: ImportSummary = { imported: 0, rejected: 0, warnings: 0 };
+  const batchSize = options.batchSize ?? 500;
+  let batch: Pending[] = [];
+  for await (const event of readSource(path, options.source)) {
+    if ('rejected' in event) {
+      summary.rejected++;
+      options.report(event.rejected as unknown as Json);
+      continue;
+    }
+    if ('warning' in event) {
+      summary.warnings++;
+      options.report(event.warning as unknown as Json);
+      continue;
+    }
+    const warnings: { at: string; warning: string }[] = [];
+    repairCoordinates(event.type, event.record, '', warnings);
+    const problem = validateRecord(event.type, event.record);
+    if (problem) {
+      summary.rejected++;
+      options.report({ path: `${event.path}${problem.at}`, reason: problem.reason });
+      continue;
+    }
+    const rows: { at: string; row: Json }[] = [];
+    scheduleRows(event.type, event.record, '', rows);
+    for (const { at, row } of rows)
+      for (const warning of findScheduleWarnings(row as ScheduleRow)) warnings.push({ at, warning });
+    batch.push({ path: event.path, ...partsOf(event), warnings });
+    if (batch.length >= batchSize) {
+      await flush(handle, batch, summary, options.report);
+      batch = [];
+    }
+  }
+  await flush(handle, batch, summary, options.report);
   handle.adapter.invalidate();
   return summary;
 }

@@ -88,9 +88,15 @@ function listOccurrences(rows: ScheduleRow[], zone: string, from: number, to: nu
       if (day < first || (row.until && day > utcDay(row.until)) || !matchesRule(row, day)) continue;
       if (row.count !== undefined && ++seen > Number(row.count)) break;
       if (day < from) continue;
-      const open = wallToUtc(tz, day + clock(row.opens_at!, false));
-      const overnight = clock(row.closes_at!, true) <= clock(row.opens_at!, false);
-      const close = wallToUtc(tz, day + (overnight ? DAY : 0) + clock(row.closes_at!, true));
+      // A time ending in Z is that UTC instant on the date; otherwise it is wall time in the row zone.
+      const instant = (s: string, date: number, closing: boolean): number =>
+        s.endsWith('Z') ? date + clock(s, closing) : wallToUtc(tz, date + clock(s, closing));
+      const [o, c] = [row.opens_at!, row.closes_at!];
+      const open = instant(o, day, false);
+      let close = instant(c, day, true);
+      if (!o.endsWith('Z') && !c.endsWith('Z')) {
+        if (clock(c, true) <= clock(o, false)) close = instant(c, day + DAY, true);
+      } else if (close <= open) close = instant(c, day + DAY, true);
       const [y, m, d] = iso(day).split('-').map(Number) as [number, number, number];
       if (close > open) out.push({ open, close, row: i, day, holiday: isPublicHolidayZA(y, m, d) });
     }
@@ -128,7 +134,7 @@ function evaluateReference(rows: ScheduleRow[], zone: string, hh: HolidayHours, 
   return { open: false, reason: 'closed', next };
 }
 
-const TIMES = ['00:00', '01:30', '02:30', '04:00', '08:00', '09:30', '12:00', '16:00', '22:00', '23:59'];
+const TIMES = ['00:00', '01:30', '02:30', '04:00', '08:00', '09:30', '12:00', '16:00', '22:00', '23:59', '06:00Z', '21:30Z', '23:59Z'];
 const BASES = ['2026-03-22', '2026-10-18', '2026-12-20', '2026-06-10', '2027-03-21'];
 /** Present one time in four, so most rows are plain. */
 const opt = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
