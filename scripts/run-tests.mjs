@@ -28,7 +28,7 @@ if (files.length === 0) {
 
 // The client bundle is needed by the browser tests and served by the app; build it if missing.
 if (!existsSync('dist/web/app.js')) {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
