@@ -219,7 +219,11 @@ async function* readLegacy(
   for (const w of warnings) yield { warning: { path: w.path, warning: w.reason } };
   const out: TabularTables = {};
   for (const [name, rows] of Object.entries(tables) as [string, Record<string, unknown>[]][]) {
-    out[name] = rows.map((values, i) => ({ path: `hsds-2.0 ${name}:row ${i + 1}`, values: cleanRow(values) }));
+    // The mapper already typed its values; keep its empty strings (HSDS 3.0 requires some fields present).
+    out[name] = rows.map((values, i) => ({
+      path: `hsds-2.0 ${name}:row ${i + 1}`,
+      values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null)),
+    }));
   }
   yield* emitTabular(out);
 }
