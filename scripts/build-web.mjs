@@ -8,5 +8,7 @@ if (!existsSync('node_modules/vite')) {
   console.error('vite is not installed (production install): skipping the client build; pages work without it.');
   process.exit(0);
 }
-const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'src/web/vite.config.ts'], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'src/web/vite.config.ts'], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -101,7 +101,7 @@ function walk(kind: string, obj: Json, visit: (kind: string, obj: Json) => void)
 function makeValidator(): (service: unknown) => string[] {
   // ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
   const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default ?? Ajv2020Module;
-  const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default ?? addFormatsModule;
+  const addFormats = addFormatsModule.default ?? addFormatsModule;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const file of readdirSync(SCHEMA_DIR).sort()) {

@@ -29,6 +29,6 @@ export async function migrateToLatest(db: Kysely<Database>, adapter: DialectAdap
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) throw result.error;
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -3,7 +3,14 @@ import { isObject } from '../hsds/canonical.ts';
 import type { Json } from '../hsds/model.ts';
 import { normalizeText } from '../shared/text.ts';
 import { readAreas, type Area } from './coverage.ts';
-import { FLAG_BITS, FLAG_BY_TERM_ID, GENDER_BITS, GENDER_BY_TERM_ID, CATEGORY_BY_TERM_ID } from './taxonomies.ts';
+import {
+  CONFIDENTIAL_BIT,
+  FLAG_BITS,
+  FLAG_BY_TERM_ID,
+  GENDER_BITS,
+  GENDER_BY_TERM_ID,
+  CATEGORY_BY_TERM_ID,
+} from './taxonomies.ts';
 
 /** What the search index keeps about one searchable item, before it has a row id. */
 export interface ItemSpec {
@@ -210,8 +217,10 @@ export function buildItems(service: Json, sals: readonly Json[], ctx: BuildConte
     const hasPoint = typeof location.latitude === 'number' && typeof location.longitude === 'number';
     const lat = hasPoint ? Number(location.latitude) : null;
     const lng = hasPoint ? Number(location.longitude) : null;
+    const item = base(sal, location);
     return {
-      ...base(sal, location),
+      ...item,
+      flags: confidential ? item.flags | CONFIDENTIAL_BIT : item.flags,
       kind: 'sal' as const,
       sal_id: String(sal.id),
       location_id: String(location.id),

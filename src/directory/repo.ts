@@ -43,7 +43,7 @@ export async function findItemsByKind(db: Db, kind: 'sal' | 'remote', flagsMask:
   let q = db.selectFrom('search_item').selectAll().where('kind', '=', kind);
   if (flagsMask !== 0) q = q.where(sql<boolean>`(flags & ${flagsMask}) = ${flagsMask}`);
   if (genderBit !== 0) q = q.where(sql<boolean>`(genders = 0 OR (genders & ${genderBit}) <> 0)`);
-  return (await q.orderBy('name').orderBy('rid').execute()) as ItemRow[];
+  return await q.orderBy('name').orderBy('rid').execute();
 }
 
 /** Of these items, those carrying the term. */

@@ -9,7 +9,7 @@ import type { ItemSummary } from './index-builder.ts';
 import { filterByLanguage, filterByTerm, findItems, findItemsByKind, type ItemRow } from './repo.ts';
 import type { ScheduleCache } from './schedule-cache.ts';
 import type { SearchItem, SearchParams, SearchResponse } from './schema.ts';
-import { FLAG_BITS, FLAG_CODES, GENDER_BITS } from './taxonomies.ts';
+import { CONFIDENTIAL_BIT, FLAG_BITS, FLAG_CODES, GENDER_BITS } from './taxonomies.ts';
 import { parseTextQuery } from './text-query.ts';
 
 export interface SearchDeps {
@@ -117,7 +117,16 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
     for (const r of rows) {
       const d = haversineM(lat, lng, r.lat, r.lng);
       if (d <= plan.radiusM && (!plan.text || plan.text.has(r.rid))) {
-        cands.push({ rid: r.rid, lat: r.lat, lng: r.lng, sched_id: r.sched_id, distance: d, score: plan.text?.get(r.rid) ?? 0 });
+        // A confidential place is shown (and so sorted) by its distance in whole kilometres.
+        const shown = (r.flags & CONFIDENTIAL_BIT) !== 0 ? Math.round(d / 1000) * 1000 : d;
+        cands.push({
+          rid: r.rid,
+          lat: r.lat,
+          lng: r.lng,
+          sched_id: r.sched_id,
+          distance: shown,
+          score: plan.text?.get(r.rid) ?? 0,
+        });
       }
     }
   } else {

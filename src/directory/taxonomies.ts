@@ -43,6 +43,9 @@ export const FLAG_BITS: Record<FlagCode, number> = Object.fromEntries(FLAG_CODES
   FlagCode,
   number
 >;
+/** Index-only flag bit: the item is at a confidential location (sorts by its rounded distance). */
+export const CONFIDENTIAL_BIT = 1 << 15;
+
 /** Bit of each gender in the index's `genders` column; 0 there means "serves everyone". */
 export const GENDER_BITS: Record<GenderCode, number> = Object.fromEntries(GENDER_CODES.map((c, i) => [c, 1 << i])) as Record<
   GenderCode,

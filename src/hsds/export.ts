@@ -1,4 +1,5 @@
 import type { WriteStream } from 'node:fs';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { canonicalize } from './canonical.ts';
 import { presentLocation, qualifySchedules, type ComposeOptions } from './compose.ts';
@@ -31,14 +32,12 @@ export async function exportServices(handle: Db, out: WriteStream, options: Expo
   if (!options.ndjson) await write('[');
   const { db } = handle;
   await inBatches(handle, 'service', (ids) => loadFullServices(db, ids, options).then(emit));
-  const orphanOrgs = db.selectFrom('service').select('organization_id').where('organization_id', 'is not', null);
   await inBatches(
     handle,
     'organization',
     (ids) => loadOrganizations(db, ids).then(emit),
-    (q) => q.where('id', 'not in', orphanOrgs as never),
+    sql<boolean>`id NOT IN (SELECT organization_id FROM service WHERE organization_id IS NOT NULL)`,
   );
-  const usedLocations = db.selectFrom('service_at_location').select('location_id').where('location_id', 'is not', null);
   await inBatches(
     handle,
     'location',
@@ -50,7 +49,7 @@ export async function exportServices(handle: Db, out: WriteStream, options: Expo
         ),
       );
     },
-    (q) => q.where('id', 'not in', usedLocations as never),
+    sql<boolean>`id NOT IN (SELECT location_id FROM service_at_location WHERE location_id IS NOT NULL)`,
   );
   for (const table of ['taxonomy', 'taxonomy_term'] as const) {
     await inBatches(handle, table, async (ids) => {
@@ -62,21 +61,19 @@ export async function exportServices(handle: Db, out: WriteStream, options: Expo
   return count;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's dynamic where chain on a union of tables
-type Narrow = (q: any) => any;
-
+/** Calls `fn` with the ids of a table in id order, 200 at a time, optionally only rows matching `where`. */
 async function inBatches(
   handle: Db,
   table: Table,
   fn: (ids: string[]) => Promise<void>,
-  narrow: Narrow = (q) => q,
+  where: RawBuilder<boolean> = sql<boolean>`TRUE`,
 ): Promise<void> {
   let after = '';
   for (;;) {
-    const rows = (await narrow(handle.db.selectFrom(table).select('id').where('id', '>', after))
-      .orderBy('id')
-      .limit(200)
-      .execute()) as { id: string }[];
+    const result = await sql<{
+      id: string;
+    }>`SELECT id FROM ${sql.table(table)} WHERE id > ${after} AND ${where} ORDER BY id LIMIT 200`.execute(handle.db);
+    const rows = result.rows;
     if (rows.length === 0) return;
     await fn(rows.map((r) => r.id));
     after = rows[rows.length - 1]!.id;

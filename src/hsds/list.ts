@@ -147,7 +147,7 @@ export async function listSalIds(handle: Db, f: SalFilter): Promise<IdList> {
             r.confidential === 0 &&
             r.latitude !== null &&
             r.longitude !== null &&
-            haversineM(lat, lng, r.latitude, r.longitude!) <= radius,
+            haversineM(lat, lng, r.latitude, r.longitude) <= radius,
         )
         .map((r) => r.id),
     );

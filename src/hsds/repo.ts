@@ -63,9 +63,7 @@ async function upsertMany(db: Db, table: DocTable, rows: Record<string, unknown>
     await db
       .insertInto(table)
       .values(rows.slice(i, i + ROWS_PER_STATEMENT) as never)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
-      )
+      .onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))))
       .execute();
   }
 }

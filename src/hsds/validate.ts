@@ -91,7 +91,7 @@ function checkProfile(type: HsdsType, obj: Json, at: string): { at: string; reas
     ['service', 'service'],
   ] as [string, HsdsType][]) {
     if (isObject(obj[field])) {
-      const problem = checkProfile(childType, obj[field] as Json, `${at}.${field}`);
+      const problem = checkProfile(childType, obj[field], `${at}.${field}`);
       if (problem) return problem;
     }
   }
@@ -132,6 +132,6 @@ export function repairCoordinates(type: HsdsType, obj: Json, at: string, warning
       list.forEach((c, i) => isObject(c) && repairCoordinates(childType, c, `${at}.${field}[${i}]`, warnings));
   }
   for (const field of ['location', 'service'] as const) {
-    if (isObject(obj[field])) repairCoordinates(field, obj[field] as Json, `${at}.${field}`, warnings);
+    if (isObject(obj[field])) repairCoordinates(field, obj[field], `${at}.${field}`, warnings);
   }
 }

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
@@ -31,7 +31,7 @@ export type App = FastifyInstance;
 /** Assembles the HTTP application. Routes are registered per feature; nothing listens yet. */
 export async function buildApp(ctx: AppContext, options: { logStream?: DestinationStream } = {}): Promise<App> {
   const app = Fastify({
-    loggerInstance: createLogger(ctx.config.logLevel, options.logStream) as FastifyBaseLogger,
+    loggerInstance: createLogger(ctx.config.logLevel, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),

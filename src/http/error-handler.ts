@@ -36,7 +36,7 @@ function classify(error: FastifyError): { code: ErrorCode; message: string } {
   if (error.validation)
     return {
       code: 'invalid_request',
-      message: describeValidation(error.validation as ValidationItem[], error.validationContext),
+      message: describeValidation(error.validation, error.validationContext),
     };
   const status = error.statusCode ?? 500;
   if (status === 413) return { code: 'payload_too_large', message: error.message };

@@ -44,7 +44,7 @@ function demoBanner(): SafeHtml {
 export function renderPage(ctx: PageContext, page: PageOptions): string {
   const slots = page.slots ?? {};
   const themeAttr = ctx.theme === 'system' ? null : ctx.theme;
-  return `<!doctype html>\n${html`<html lang="${ctx.lang}" ${themeAttr ? html`data-theme="${themeAttr}"` : ''}>
+  const document = html`<html lang="${ctx.lang}" ${themeAttr ? html`data-theme="${themeAttr}"` : ''}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,5 +67,6 @@ export function renderPage(ctx: PageContext, page: PageOptions): string {
         <p>Harbour keeps no record of your searches. <a href="/hsds/">Open data (HSDS)</a></p>
       </footer>
     </body>
-  </html>`}\n`;
+  </html>`;
+  return `<!doctype html>\n${document.value}\n`;
 }

@@ -82,7 +82,11 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     } else if (params.lat !== undefined) {
       placeLabel = 'your location';
     }
-    const formShown = renderSearchForm({ ...form, near: undefined, page: undefined }, placeLabel ?? '');
+    const byCoordinates = params.lat !== undefined;
+    const formShown = renderSearchForm(
+      { ...form, near: undefined, page: undefined, ...(byCoordinates ? { near_text: '' } : {}) },
+      byCoordinates ? '' : (placeLabel ?? ''),
+    );
     if (problems.length > 0) {
       const body = html`<h1>Find help near you</h1>
         <div class="banner banner-warning" role="alert">${problems.map((p) => html`<p>${p}</p>`)}</div>

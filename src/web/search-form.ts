@@ -79,7 +79,8 @@ export function formToParams(form: SearchForm, zone: string): { params: SearchPa
   if (form.q?.trim()) params.q = form.q.trim();
   const lat = num(form.lat);
   const lng = num(form.lng);
-  if (lat !== undefined && lng !== undefined && !form.near) {
+  // A typed place wins over an earlier "use my location" (the hidden lat/lng stay in the form).
+  if (lat !== undefined && lng !== undefined && !form.near && !form.near_text?.trim()) {
     if (Number.isNaN(lat) || Number.isNaN(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
       problems.push('Your location could not be read.');
     else Object.assign(params, { lat, lng });

@@ -47,9 +47,9 @@ function siteHours(sal: Json, service: Json, now: Date, zone: string): SiteHours
   const rows = [list(sal.schedules), list(service.schedules), list(location?.schedules)].find((r) => r.length > 0) ?? [];
   const holiday =
     [sal.holiday_hours, service.holiday_hours, location?.holiday_hours].find((h) => h === 'open' || h === 'closed') ?? null;
-  const compiled = compileSchedule(rows as ScheduleRow[], {
+  const compiled = compileSchedule(rows, {
     defaultZone: zone,
-    holidayHours: holiday as 'open' | 'closed' | null,
+    holidayHours: holiday,
   });
   return { rows, holiday, state: describeOpenState(evaluateOpen(compiled, now), now, zone) };
 }
@@ -95,7 +95,7 @@ function renderSite(sal: Json, service: Json, now: Date, zone: string): SafeHtml
     ${
       hours.rows.length > 0
         ? html`<ul class="hours">
-            ${hours.rows.map((r) => html`<li>${describeRow(r as ScheduleRow)}</li>`)}
+            ${hours.rows.map((r) => html`<li>${describeRow(r as ScheduleRow, { defaultZone: zone })}</li>`)}
           </ul>`
         : html`<p>Opening hours unknown: call first.</p>`
     }
@@ -176,7 +176,7 @@ export function renderServicePage(service: Json, now: Date, zone: string): { tit
             ${
               list(service.schedules).length > 0
                 ? html`<ul class="hours">
-                    ${list(service.schedules).map((r) => html`<li>${describeRow(r as ScheduleRow)}</li>`)}
+                    ${list(service.schedules).map((r) => html`<li>${describeRow(r as ScheduleRow, { defaultZone: zone })}</li>`)}
                   </ul>`
                 : ''
             }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { findScheduleWarnings, type ScheduleRow } from '../../shared/schedule/index.ts';
+import { findScheduleWarnings } from '../../shared/schedule/index.ts';
 import { isObject } from '../canonical.ts';
 import { FIELDS, type HsdsType, type Json } from '../model.ts';
 import { emptyParts, splitLocation, splitOrganization, splitSal, splitService, splitTerm, type StoredParts } from '../records.ts';
@@ -167,8 +167,7 @@ export async function importSource(handle: Db, path: string, options: ImportOpti
     }
     const rows: { at: string; row: Json }[] = [];
     scheduleRows(event.type, event.record, '', rows);
-    for (const { at, row } of rows)
-      for (const warning of findScheduleWarnings(row as ScheduleRow)) warnings.push({ at, warning });
+    for (const { at, row } of rows) for (const warning of findScheduleWarnings(row)) warnings.push({ at, warning });
     batch.push({ path: event.path, ...partsOf(event), warnings });
     if (batch.length >= batchSize) {
       await flush(handle, batch, summary, options.report);

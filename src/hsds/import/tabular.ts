@@ -30,7 +30,7 @@ class Linker {
 
   attach(parentId: string, field: string, row: Json): void {
     let fields = this.children.get(parentId);
-    if (!fields) this.children.set(parentId, (fields = new Map()));
+    if (!fields) this.children.set(parentId, (fields = new Map<string, Json[]>()));
     const list = fields.get(field) ?? [];
     list.push(row);
     fields.set(field, list);
@@ -102,11 +102,11 @@ export function assembleTabular(tables: TabularTables): { items: ImportItem[]; r
   const linker = new Linker(ids);
   const salByPair = new Map<string, string>();
   for (const sal of rows('service_at_location'))
-    salByPair.set(`${sal.values.service_id}|${sal.values.location_id}`, String(sal.values.id));
+    salByPair.set(`${String(sal.values.service_id)}|${String(sal.values.location_id)}`, String(sal.values.id));
   for (const [table, keys, field] of LINKS) for (const row of rows(table)) linker.link(row, keys, field, table);
   for (const row of rows('schedule')) {
     // A schedule naming both a service and a location belongs to that service at that location.
-    const pair = salByPair.get(`${row.values.service_id}|${row.values.location_id}`);
+    const pair = salByPair.get(`${String(row.values.service_id)}|${String(row.values.location_id)}`);
     const values = pair && !row.values.service_at_location_id ? { ...row.values, service_at_location_id: pair } : row.values;
     linker.link({ path: row.path, values }, ['service_at_location_id', 'location_id', 'service_id'], 'schedules', 'schedule');
   }

@@ -96,9 +96,10 @@ function formatOffset(ms: number): string {
   return `UTC${ms < 0 ? '-' : '+'}${pad2(Math.floor(min / 60))}:${pad2(min % 60)}`;
 }
 
-function describeTime(t: TimeOfDay, closing: boolean): string {
+/** A time as a clock; its own offset is shown only when it differs from the row's local offset. */
+function describeTime(t: TimeOfDay, closing: boolean, rowOffsetMs: number | null): string {
   const clock = closing && t.ms === DAY_MS ? 'midnight' : formatClock(t.ms);
-  return t.offsetMs === null ? clock : `${clock} ${formatOffset(t.offsetMs)}`;
+  return t.offsetMs === null || t.offsetMs === rowOffsetMs ? clock : `${clock} ${formatOffset(t.offsetMs)}`;
 }
 
 /** True when the zone is at this offset in both January and July (so the label adds nothing). */
@@ -119,7 +120,13 @@ function describeHours(row: ScheduleRow, days: string, defaultZone: string | und
     return [days === 'Every day' ? 'Open 24 hours' : `${days}, open 24 hours`, notes];
   }
   if (sameClock && closes.ms <= opens.ms) notes.unshift('next day');
-  return [`${days} ${describeTime(opens, false)}–${describeTime(closes, true)}`, notes];
+  // Harbour's own output qualifies every time with the row's offset ("08:00+02:00"): say it once.
+  const rowOffsetMs =
+    tzMs ??
+    (defaultZone && isZoneAtOffset(defaultZone, getZone(defaultZone).getOffset(Date.UTC(2025, 0, 15)))
+      ? getZone(defaultZone).getOffset(Date.UTC(2025, 0, 15))
+      : null);
+  return [`${days} ${describeTime(opens, false, rowOffsetMs)}–${describeTime(closes, true, rowOffsetMs)}`, notes];
 }
 
 function describeBounds(row: ScheduleRow, recurring: boolean): string[] {

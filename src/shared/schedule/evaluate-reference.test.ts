@@ -134,7 +134,21 @@ function evaluateReference(rows: ScheduleRow[], zone: string, hh: HolidayHours, 
   return { open: false, reason: 'closed', next };
 }
 
-const TIMES = ['00:00', '01:30', '02:30', '04:00', '08:00', '09:30', '12:00', '16:00', '22:00', '23:59', '06:00Z', '21:30Z', '23:59Z'];
+const TIMES = [
+  '00:00',
+  '01:30',
+  '02:30',
+  '04:00',
+  '08:00',
+  '09:30',
+  '12:00',
+  '16:00',
+  '22:00',
+  '23:59',
+  '06:00Z',
+  '21:30Z',
+  '23:59Z',
+];
 const BASES = ['2026-03-22', '2026-10-18', '2026-12-20', '2026-06-10', '2027-03-21'];
 /** Present one time in four, so most rows are plain. */
 const opt = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>

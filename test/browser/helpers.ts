@@ -1,0 +1,151 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { ensureGazetteer, seedDemo } from '../../src/directory/seed.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createTestDb } from '../helpers/db.ts';
+
+/** Debian's Chromium; the browser tests never download one. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Headless Chromium that makes no network calls of its own (updates, safe browsing, first-run pages). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A Harbour server listening on a free loopback port, with its own test database. */
+export interface RunningHarbour {
+  /** Origin, e.g. http://127.0.0.1:40123 (no trailing slash). */
+  url: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real app (the same `buildApp` as production) on a fresh database seeded with the
+ * gazetteer and the demo data. `now` fixes the server's clock so "open now" is deterministic.
+ */
+export async function startHarbour(options: { env?: Record<string, string>; now?: Date } = {}): Promise<RunningHarbour> {
+  const db = await createTestDb();
+  try {
+    await ensureGazetteer(db);
+    await seedDemo(db);
+    const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env }, { seed: 'none' });
+    const fixed = options.now;
+    const app = await buildApp({ config, handle: db, now: () => fixed ?? new Date() });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const { port } = app.server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      config,
+      close: async () => {
+        try {
+          await app.close();
+        } finally {
+          await db.destroy();
+        }
+      },
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** One request the neutral site received. */
+export interface SeenRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** A tiny local stand-in for the neutral site quick exit goes to, so no test needs the internet. */
+export interface NeutralSite {
+  url: string;
+  requests: SeenRequest[];
+  close(): Promise<void>;
+}
+
+export async function startNeutralSite(): Promise<NeutralSite> {
+  const requests: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    requests.push({ path: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html lang="en"><title>Weather</title><h1>Sunny, 24°C</h1></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** How a test's browser context is set up. */
+export interface PageOptions {
+  /** Origins the page may reach (Harbour, and the neutral site for quick exit); anything else is refused. */
+  allow: string[];
+  context?: BrowserContextOptions;
+}
+
+/**
+ * A fresh browser context (own cookies, history, permissions) and page, always closed after `fn`.
+ * `offsite` lists every request the page tried to make to an origin not allowed.
+ */
+export async function withPage<T>(
+  browser: Browser,
+  options: PageOptions,
+  fn: (page: Page, context: BrowserContext, offsite: string[]) => Promise<T>,
+): Promise<T> {
+  const context = await browser.newContext(options.context);
+  try {
+    const offsite = await refuseOtherOrigins(context, options.allow);
+    const page = await context.newPage();
+    return await fn(page, context, offsite);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Pages must make no request to any other site. Requests to origins not listed are aborted and
+ * recorded (the returned array), so a test can assert it stayed empty.
+ */
+async function refuseOtherOrigins(context: BrowserContext, allowed: string[]): Promise<string[]> {
+  const offsite: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith('data:') || allowed.some((origin) => url === origin || url.startsWith(`${origin}/`)))
+      return route.continue();
+    offsite.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return offsite;
+}
+
+/** Closes everything given, even if some closes fail; rethrows the first failure. */
+export async function closeAll(...closers: (() => Promise<unknown>)[]): Promise<void> {
+  const results = await Promise.allSettled(closers.map((c) => c()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
