@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './types.ts';
+import type { Database, SearchCellTable } from './types.ts';
 
 /** A row of the spatial index as the search reads it. */
-export interface CellRow {
-  rid: number;
-  lat: number;
-  lng: number;
-  flags: number;
-  genders: number;
-  sched_id: number | null;
-}
+export type CellRow = Omit<SearchCellTable, 'term' | 'cell'>;
+
+/** A row of the spatial index as it is written. */
+export type CellRowInsert = SearchCellTable;
 
 /** What the spatial index is asked for: items carrying `term` (0 = any) inside a circle. */
 export interface NearQuery {
@@ -68,9 +64,4 @@ export interface DialectAdapter {
   backup(db: Kysely<Database>, file: string): Promise<void>;
   /** Forget cached derived data (vocabulary) after writes. */
   invalidate(): void;
-}
-
-export interface CellRowInsert extends CellRow {
-  term: number;
-  cell: number;
 }

@@ -1,26 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/types.ts';
+import type { Selectable } from 'kysely';
+import type { Database, SearchItemTable } from '../db/types.ts';
 
 type Db = Kysely<Database>;
 
 /** Index rows as the search reads them. */
-export interface ItemRow {
-  rid: number;
-  kind: 'sal' | 'remote';
-  sal_id: string | null;
-  service_id: string;
-  location_id: string | null;
-  lat: number | null;
-  lng: number | null;
-  confidential: number;
-  flags: number;
-  genders: number;
-  sched_id: number | null;
-  languages: string;
-  name: string;
-  organization_name: string;
-  summary: string;
-}
+export type ItemRow = Selectable<SearchItemTable>;
 
 const CHUNK = 500;
 

@@ -19,7 +19,7 @@ export interface ComposeOptions {
 }
 
 /** Fields of a confidential location that could say where it is. */
-const CONFIDENTIAL_FIELDS = [
+export const CONFIDENTIAL_FIELDS = [
   'addresses',
   'latitude',
   'longitude',

@@ -12,34 +12,29 @@ const ModifiedAfter = Type.Optional(
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 export type IdParams = Static<typeof IdParams>;
 
+/** Paging and format: every list takes them. */
+const Paging = { page: Page, per_page: PerPage, format: Format };
+
+/** The filters services and service_at_locations share. */
+const ServiceFilters = {
+  search: Search,
+  taxonomy_term_id: Type.Optional(Uuid),
+  taxonomy_id: Type.Optional(Uuid),
+  organization_id: Type.Optional(Uuid),
+  modified_after: ModifiedAfter,
+  full: Type.Optional(Type.Boolean()),
+  ...Paging,
+};
+
 export const ServicesQuery = Type.Object(
-  {
-    search: Search,
-    taxonomy_term_id: Type.Optional(Uuid),
-    taxonomy_id: Type.Optional(Uuid),
-    organization_id: Type.Optional(Uuid),
-    modified_after: ModifiedAfter,
-    minimal: Type.Optional(Type.Boolean()),
-    full: Type.Optional(Type.Boolean()),
-    page: Page,
-    per_page: PerPage,
-    format: Format,
-  },
+  { ...ServiceFilters, minimal: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
 );
 export type ServicesQuery = Static<typeof ServicesQuery>;
 
 export const SalsQuery = Type.Object(
   {
-    search: Search,
-    taxonomy_term_id: Type.Optional(Uuid),
-    taxonomy_id: Type.Optional(Uuid),
-    organization_id: Type.Optional(Uuid),
-    modified_after: ModifiedAfter,
-    full: Type.Optional(Type.Boolean()),
-    page: Page,
-    per_page: PerPage,
-    format: Format,
+    ...ServiceFilters,
     postcode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     proximity: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
   },
@@ -52,9 +47,7 @@ export const OrganizationsQuery = Type.Object(
     search: Search,
     full_service: Type.Optional(Type.Boolean()),
     full: Type.Optional(Type.Boolean()),
-    page: Page,
-    per_page: PerPage,
-    format: Format,
+    ...Paging,
   },
   { additionalProperties: false },
 );
@@ -63,18 +56,13 @@ export type OrganizationsQuery = Static<typeof OrganizationsQuery>;
 export const OrganizationQuery = Type.Object({ full_service: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type OrganizationQuery = Static<typeof OrganizationQuery>;
 
-export const TaxonomiesQuery = Type.Object(
-  { search: Search, page: Page, per_page: PerPage, format: Format },
-  { additionalProperties: false },
-);
+export const TaxonomiesQuery = Type.Object({ search: Search, ...Paging }, { additionalProperties: false });
 export type TaxonomiesQuery = Static<typeof TaxonomiesQuery>;
 
 export const TermsQuery = Type.Object(
   {
     search: Search,
-    page: Page,
-    per_page: PerPage,
-    format: Format,
+    ...Paging,
     taxonomy_id: Type.Optional(Uuid),
     top_only: Type.Optional(Type.Boolean()),
     parent_id: Type.Optional(Uuid),

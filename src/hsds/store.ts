@@ -3,6 +3,7 @@ import type { DialectAdapter } from '../db/dialect.ts';
 import type { Database } from '../db/types.ts';
 import { reindexServices } from '../directory/indexer.ts';
 import { DEMO_TERM_ID, PROTECTED_IDS } from '../directory/taxonomies.ts';
+import { CONFIDENTIAL_FIELDS } from './compose.ts';
 import type { Json } from './model.ts';
 import type { StoredParts } from './records.ts';
 import * as repo from './repo.ts';
@@ -20,15 +21,7 @@ function isDemo(doc: Json): boolean {
 function keepConfidentialFields(incoming: Json, stored: Json | undefined): Json {
   if (!stored || incoming.confidential !== true) return incoming;
   const out: Json = { ...incoming };
-  for (const field of [
-    'addresses',
-    'latitude',
-    'longitude',
-    'transportation',
-    'accessibility',
-    'external_identifier',
-    'external_identifier_type',
-  ]) {
+  for (const field of CONFIDENTIAL_FIELDS) {
     if (out[field] === undefined && stored[field] !== undefined) out[field] = stored[field];
   }
   return out;
