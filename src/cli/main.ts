@@ -8,7 +8,6 @@ import { exportServices } from '../hsds/export.ts';
 import { importSource } from '../hsds/import/run-import.ts';
 import { readGazetteer } from '../places/gazetteer.ts';
 import { upsertPlaces } from '../places/repo.ts';
-import { serve } from './serve.ts';
 
 const USAGE = `harbour <command>
 
@@ -25,9 +24,10 @@ const USAGE = `harbour <command>
 
 Configuration comes from the environment: see the README.`;
 
-/** Opens and migrates the configured database. */
-async function open(config: Config): Promise<Db> {
+/** Opens the configured database; for commands that write, first brings it up to date. */
+async function open(config: Config, mode: 'write' | 'read' = 'write'): Promise<Db> {
   const handle = openDatabase(config.databaseUrl);
+  if (mode === 'read') return handle;
   await migrateToLatest(handle.db, handle.adapter);
   await ensureHarbourTaxonomies(handle);
   return handle;
@@ -37,8 +37,8 @@ function printLine(line: unknown): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-async function withDb<T>(config: Config, fn: (handle: Db) => Promise<T>): Promise<T> {
-  const handle = await open(config);
+async function withDb<T>(config: Config, fn: (handle: Db) => Promise<T>, mode: 'write' | 'read' = 'write'): Promise<T> {
+  const handle = await open(config, mode);
   try {
     return await fn(handle);
   } finally {
@@ -75,6 +75,8 @@ async function run(command: string | undefined, args: string[], config: Config):
       const handle = await open(config);
       await ensureGazetteer(handle);
       if (config.seed === 'demo') await seedDemo(handle);
+      // Loaded here only: every other command starts faster without the web app.
+      const { serve } = await import('./serve.ts');
       await serve(config, handle);
       return 0;
     }
@@ -87,7 +89,8 @@ async function run(command: string | undefined, args: string[], config: Config):
     case 'backup': {
       const file = args[0];
       if (!file) throw new Error('usage: harbour backup <file>');
-      await withDb(config, (h) => h.adapter.backup(h.db, file));
+      // Read-only: a backup must not wait for (or take) the write lock.
+      await withDb(config, (h) => h.adapter.backup(h.db, file), 'read');
       printLine({ backup: file });
       return 0;
     }
@@ -117,12 +120,15 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   const path = args.find((a) => !a.startsWith('--'));
   if (!path) throw new Error('usage: harbour export <path> [--include-confidential]');
   const out = createWriteStream(path);
-  const count = await withDb(config, (h) =>
-    exportServices(h, out, {
-      ndjson: path.endsWith('.ndjson'),
-      includeConfidential: args.includes('--include-confidential'),
-      timezone: config.timezone,
-    }),
+  const count = await withDb(
+    config,
+    (h) =>
+      exportServices(h, out, {
+        ndjson: path.endsWith('.ndjson'),
+        includeConfidential: args.includes('--include-confidential'),
+        timezone: config.timezone,
+      }),
+    'read',
   );
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   process.stderr.write(`exported ${count} services to ${path}\n`);

@@ -62,6 +62,8 @@ export interface DialectAdapter {
   suggestWords(db: Kysely<Database>, word: string): Promise<string[]>;
   /** A consistent copy of the whole database into `file` while it is in use. */
   backup(db: Kysely<Database>, file: string): Promise<void>;
+  /** Where Kysely's migration bookkeeping lives: PostgreSQL's current schema (several may share a database). */
+  migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
   /** Forget cached derived data (vocabulary) after writes. */
   invalidate(): void;
 }

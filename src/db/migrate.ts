@@ -22,7 +22,9 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<Database>, adapter: DialectAdapter, schema?: string): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>, adapter: DialectAdapter): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in any schema unless told which: name ours.
+  const schema = await adapter.migrationSchema(db);
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(adapter),

@@ -128,5 +128,10 @@ export class PostgresAdapter implements DialectAdapter {
     });
   }
 
+  async migrationSchema(db: Kysely<Database>): Promise<string | undefined> {
+    const row = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+    return row.rows[0]?.schema;
+  }
+
   invalidate(): void {}
 }

@@ -131,6 +131,10 @@ export class SqliteAdapter implements DialectAdapter {
     await this.raw.backup(file);
   }
 
+  async migrationSchema(): Promise<string | undefined> {
+    return undefined;
+  }
+
   invalidate(): void {
     this.vocabulary = null;
   }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
@@ -52,19 +53,17 @@ async function sendList(
   list: IdList,
   q: { page?: number; per_page?: number; format?: string },
   present: Present,
-): Promise<Json | void> {
+): Promise<Json | FastifyReply> {
   const perPage = q.per_page ?? 50;
   if (q.format === 'ndjson') {
-    reply.raw.writeHead(200, { ...reply.getHeaders(), 'content-type': 'application/x-ndjson; charset=utf-8' } as Record<
-      string,
-      string
-    >);
-    const total = await list.total();
-    for (let offset = 0; offset < total; offset += 200) {
-      for (const item of await present(await list.slice(offset, 200))) reply.raw.write(`${JSON.stringify(item)}\n`);
+    // A stream: Fastify applies backpressure and the usual headers (CORS, CSP) still go out.
+    async function* lines(): AsyncGenerator<string> {
+      const total = await list.total();
+      for (let offset = 0; offset < total; offset += 200) {
+        for (const item of await present(await list.slice(offset, 200))) yield `${JSON.stringify(item)}\n`;
+      }
     }
-    reply.raw.end();
-    return reply.hijack();
+    return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(lines()));
   }
   const page = q.page ?? 1;
   const total = await list.total();
@@ -166,7 +165,7 @@ function listRoute<T>(
   app: FastifyInstance,
   path: string,
   schema: TSchema,
-  handler: (q: T, reply: FastifyReply) => Promise<Json | void>,
+  handler: (q: T, reply: FastifyReply) => Promise<Json | FastifyReply>,
 ): void {
   app.get(path, { schema: { querystring: schema } }, async (request, reply) => handler(request.query as T, reply));
   app.post(path, { schema: { body: schema } }, async (request, reply) => handler((request.body ?? {}) as T, reply));

@@ -28,7 +28,7 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.end();
     const handle = openDatabase(base, { schema, poolSize: 4 });
-    await migrateToLatest(handle.db, handle.adapter, schema);
+    await migrateToLatest(handle.db, handle.adapter);
     await ensureHarbourTaxonomies(handle);
     const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
     return {

@@ -1,6 +1,6 @@
 /** Parses schedule rows once (compileSchedule) and explains them for import (findScheduleWarnings). */
 import { DAY_MS, parseLocalDate } from './dates.ts';
-import { parseByDay, parseMonthDays, parseTime, parseWeekday, readNumber, readText } from './fields.ts';
+import { memoizeParser, parseByDay, parseMonthDays, parseTime, parseWeekday, readNumber, readText } from './fields.ts';
 import type { TimeOfDay } from './fields.ts';
 import { buildRule, findLastByCount, selectsDay } from './rules.ts';
 import type { CompileOptions, CompiledRow, CompiledSchedule, DayRule, ScheduleRow } from './types.ts';
@@ -17,10 +17,17 @@ interface RowReport {
 
 type Field = keyof ScheduleRow;
 
+// Parsed values are shared between rows, so they are never mutated after parsing.
+const parseDateMemo = memoizeParser(parseLocalDate);
+const parseByDayMemo = memoizeParser(parseByDay);
+const parseMonthDaysMemo = memoizeParser(parseMonthDays);
+const parseOpening = memoizeParser((text: string) => parseTime(text, false));
+const parseClosing = memoizeParser((text: string) => parseTime(text, true));
+
 function readDate(raw: ScheduleRow, field: Field, problems: string[]): number | null {
   const text = readText(raw[field]);
   if (text === null) return null;
-  const day = parseLocalDate(text);
+  const day = parseDateMemo(text);
   if (day === null) problems.push(`${field} "${text}" is not a date`);
   return day;
 }
@@ -54,8 +61,8 @@ function readZoneOffset(raw: ScheduleRow, problems: string[]): number | null {
   return null;
 }
 
-/** Parses one row; never throws. */
-function compileRow(raw: ScheduleRow, defaultZone: Zone): RowReport {
+/** Parses one row; never throws. Notes are only gathered for findScheduleWarnings. */
+function compileRow(raw: ScheduleRow, defaultZone: Zone, withNotes: boolean): RowReport {
   const problems: string[] = [];
   const notes: string[] = [];
   const fixedOffset = readZoneOffset(raw, problems);
@@ -71,15 +78,15 @@ function compileRow(raw: ScheduleRow, defaultZone: Zone): RowReport {
   const wkst = readParsed(raw, 'wkst', readWeekday, problems) ?? 0;
   const rule = buildRule({
     freq: readText(raw.freq)?.toUpperCase() ?? null,
-    byday: readParsed(raw, 'byday', parseByDay, problems),
-    bymonthday: readParsed(raw, 'bymonthday', parseMonthDays, problems),
+    byday: readParsed(raw, 'byday', parseByDayMemo, problems),
+    bymonthday: readParsed(raw, 'bymonthday', parseMonthDaysMemo, problems),
     interval: readWhole(raw, 'interval', problems) ?? 1,
     wkst,
     dtstart,
   });
   if (typeof rule === 'string') problems.push(rule);
-  const opens = readParsed(raw, 'opens_at', (t) => parseTime(t, false), problems);
-  const closes = readParsed(raw, 'closes_at', (t) => parseTime(t, true), problems);
+  const opens = readParsed(raw, 'opens_at', parseOpening, problems);
+  const closes = readParsed(raw, 'closes_at', parseClosing, problems);
   if (readText(raw.opens_at) === null || readText(raw.closes_at) === null) {
     problems.push('no opens_at/closes_at (text only)');
   }
@@ -94,8 +101,17 @@ function compileRow(raw: ScheduleRow, defaultZone: Zone): RowReport {
     ...buildWindow(opens ?? { ms: 0, offsetMs: 0 }, closes ?? { ms: 0, offsetMs: 0 }, fixedOffset),
   };
   if (row.problem === null) boundRow(row, count);
-  addNotes(raw, row, opens, closes, notes);
+  if (withNotes) addNotes(raw, row, opens, closes, notes);
   return { row, problems, notes };
+}
+
+/**
+ * A window end as [ms, abs]. A time with its own offset is that instant on the row's local date;
+ * in a fixed-offset row every time is, so the window is constant from the date's UTC midnight.
+ */
+function resolveEnd(t: TimeOfDay, fixedOffset: number | null): [number, boolean] {
+  const off = t.offsetMs ?? fixedOffset;
+  return off === null ? [t.ms, false] : [t.ms - off, true];
 }
 
 type WindowFields = Pick<CompiledRow, 'openMs' | 'openAbs' | 'closeMs' | 'closeAbs' | 'nextDay'>;
@@ -105,14 +121,8 @@ function buildWindow(
   closes: TimeOfDay,
   fixedOffset: number | null,
 ): WindowFields & { minShift: number; maxShift: number } {
-  // A time with its own offset is that instant on the row's local date; in a fixed-offset row
-  // every time is, so the whole window is constant relative to the date's UTC midnight.
-  const end = (t: TimeOfDay): [number, boolean] => {
-    const off = t.offsetMs ?? fixedOffset;
-    return off === null ? [t.ms, false] : [t.ms - off, true];
-  };
-  const [openMs, openAbs] = end(opens);
-  const [closeMs, closeAbs] = end(closes);
+  const [openMs, openAbs] = resolveEnd(opens, fixedOffset);
+  const [closeMs, closeAbs] = resolveEnd(closes, fixedOffset);
   const nextDay = openAbs !== closeAbs ? -1 : closeMs <= openMs ? 1 : 0;
   let minShift = -2;
   let maxShift = 2;
@@ -147,35 +157,96 @@ function addNotes(raw: ScheduleRow, row: CompiledRow, opens: TimeOfDay | null, c
   }
 }
 
+/** Every field evaluation reads; description, notes and ids do not change the answer. */
+const EVALUATED_FIELDS = [
+  'valid_from',
+  'valid_to',
+  'dtstart',
+  'timezone',
+  'until',
+  'count',
+  'wkst',
+  'freq',
+  'interval',
+  'byday',
+  'byweekno',
+  'bymonthday',
+  'byyearday',
+  'opens_at',
+  'closes_at',
+] as const;
+
+interface SharedRows {
+  rows: readonly CompiledRow[];
+  alwaysCovered: boolean;
+}
+
+const MAX_SHARED = 20_000;
+const sharedRows = new Map<string, SharedRows>();
+
+/** A key naming all that evaluation reads, so the many services with equal hours share one copy. */
+function buildRowsKey(rows: readonly ScheduleRow[], zoneName: string): string {
+  let key = zoneName;
+  for (const raw of rows) {
+    key += '\u0001';
+    for (const f of EVALUATED_FIELDS) {
+      const v: unknown = raw[f];
+      // Parsing looks only at strings and numbers, so other values are alike; lengths keep it unambiguous.
+      key += typeof v === 'string' ? `s${v.length}:${v}` : typeof v === 'number' ? `n${v}|` : v == null ? '-' : 'x';
+    }
+  }
+  return key;
+}
+
+function compileRows(rows: readonly ScheduleRow[], defaultZone: Zone): SharedRows {
+  const compiled: CompiledRow[] = [];
+  let alwaysCovered = false;
+  for (const raw of rows) {
+    const row = compileRow(raw, defaultZone, false).row;
+    compiled.push(row);
+    if (row.problem === null && row.validFrom === -Infinity && row.validTo === Infinity) alwaysCovered = true;
+  }
+  return { rows: compiled, alwaysCovered };
+}
+
+function parseExtraHolidays(dates: readonly string[] | undefined): Set<number> | null {
+  if (!dates || dates.length === 0) return null;
+  const out = new Set<number>();
+  for (const text of dates) {
+    const day = parseLocalDate(text);
+    if (day === null) throw new RangeError(`extra holiday "${text}" is not a date`);
+    out.add(day);
+  }
+  return out;
+}
+
 /**
- * Parses the rows of one service-at-location once for repeated evaluation. Throws RangeError for
- * an unknown `defaultZone` or a malformed `extraHolidays` date (configuration errors); bad rows
- * never throw, they make the answer unknown.
+ * Parses the rows of one service-at-location once for repeated evaluation. Equal row sets share
+ * their parsed form (it is never mutated). Throws RangeError for an unknown `defaultZone` or a
+ * malformed `extraHolidays` date (configuration errors); bad rows never throw, they make the
+ * answer unknown.
  */
 export function compileSchedule(rows: readonly ScheduleRow[], opts: CompileOptions): CompiledSchedule {
   const defaultZone = getZone(opts.defaultZone);
-  const compiled = rows.map((r) => compileRow(r, defaultZone).row);
-  let extraHolidays: Set<number> | null = null;
-  if (opts.extraHolidays && opts.extraHolidays.length > 0) {
-    extraHolidays = new Set();
-    for (const text of opts.extraHolidays) {
-      const day = parseLocalDate(text);
-      if (day === null) throw new RangeError(`extra holiday "${text}" is not a date`);
-      extraHolidays.add(day);
-    }
+  const key = buildRowsKey(rows, opts.defaultZone);
+  let shared = sharedRows.get(key);
+  if (!shared) {
+    shared = compileRows(rows, defaultZone);
+    if (sharedRows.size >= MAX_SHARED) sharedRows.clear();
+    sharedRows.set(key, shared);
   }
   return {
-    rows: compiled,
+    rows: shared.rows,
     defaultZone,
     holidayHours: opts.holidayHours ?? null,
-    extraHolidays,
-    alwaysCovered: compiled.some((r) => r.problem === null && r.validFrom === -Infinity && r.validTo === Infinity),
+    extraHolidays: parseExtraHolidays(opts.extraHolidays),
+    alwaysCovered: shared.alwaysCovered,
   };
 }
 
 /** Why a row is not evaluated (empty when it is). */
 export function findRowProblems(row: ScheduleRow): string[] {
-  return compileRow(row, getFixedZone(0)).problems;
+  return compileRow(row, getFixedZone(0), false).problems;
 }
 
 /**
@@ -183,6 +254,6 @@ export function findRowProblems(row: ScheduleRow): string[] {
  * will be unknown') and readings worth checking ('no timezone: read in HARBOUR_TIMEZONE').
  */
 export function findScheduleWarnings(row: ScheduleRow): string[] {
-  const report = compileRow(row, getFixedZone(0));
+  const report = compileRow(row, getFixedZone(0), true);
   return [...report.problems.map((p) => `${p}: open will be unknown`), ...report.notes];
 }

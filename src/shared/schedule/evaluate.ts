@@ -4,6 +4,7 @@ import { DAY_MS, toYmd } from './dates.ts';
 import { selectsDay } from './rules.ts';
 import type { CompiledRow, CompiledSchedule, EvaluateOptions, OpenReason, OpenState } from './types.ts';
 import { formatInstant, getLocalDay, getZone } from './zone.ts';
+import type { Zone } from './zone.ts';
 
 /** Default look-ahead for open_until and next_open, in days. */
 export const DEFAULT_LOOKAHEAD_DAYS = 35;
@@ -134,6 +135,24 @@ function findUnknownFrom(s: CompiledSchedule, t: number): number {
   }
 }
 
+const formatted = new WeakMap<Zone, Map<number, string>>();
+
+/** formatInstant, remembered: a search formats the same few opening times for many services. */
+function formatCached(ms: number, zone: Zone): string {
+  let cache = formatted.get(zone);
+  if (!cache) {
+    cache = new Map();
+    formatted.set(zone, cache);
+  }
+  let text = cache.get(ms);
+  if (text === undefined) {
+    text = formatInstant(ms, zone);
+    if (cache.size >= 4096) cache.clear();
+    cache.set(ms, text);
+  }
+  return text;
+}
+
 function unknown(reason: OpenReason): OpenState {
   return { open: null, reason, open_until: null, next_open: null };
 }
@@ -154,10 +173,10 @@ export function evaluateOpen(s: CompiledSchedule, at: Date | number, opts?: Eval
   const horizon = t + (opts?.lookaheadDays ?? DEFAULT_LOOKAHEAD_DAYS) * DAY_MS;
   if (end > t) {
     const until = extendWindow(s, end, horizon);
-    return { open: true, reason: 'open', open_until: until === null ? null : formatInstant(until, out), next_open: null };
+    return { open: true, reason: 'open', open_until: until === null ? null : formatCached(until, out), next_open: null };
   }
   const holidayNow = scan.unknownHoliday || isHolidayDay(s, getLocalDay(s.defaultZone, t));
   if (s.holidayHours === null && holidayNow) return unknown('holiday_unknown');
   const next = findNextOpen(s, t, horizon);
-  return { open: false, reason: 'closed', open_until: null, next_open: next === null ? null : formatInstant(next, out) };
+  return { open: false, reason: 'closed', open_until: null, next_open: next === null ? null : formatCached(next, out) };
 }

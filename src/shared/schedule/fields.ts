@@ -87,3 +87,18 @@ export function parseMonthDays(text: string): number[] | null {
   }
   return out;
 }
+
+const MAX_MEMO = 10_000;
+
+/** Caches a string parser's answers: schedule values repeat across thousands of rows. */
+export function memoizeParser<T>(parse: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    const value = parse(text);
+    if (cache.size >= MAX_MEMO) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
+}

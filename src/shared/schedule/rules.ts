@@ -44,11 +44,15 @@ function buildSingle(f: RuleFields): DayRule | string {
 function buildWeekly(f: RuleFields): DayRule | string {
   // RFC 5545 3.3.10: BYMONTHDAY must not be used with WEEKLY, and ordinals only with MONTHLY/YEARLY.
   if (f.bymonthday) return 'bymonthday with WEEKLY is not evaluated';
-  if (f.byday?.some((b) => b.ordinal !== 0)) return 'numbered byday with WEEKLY is not evaluated';
   let mask = 0;
-  if (f.byday) for (const b of f.byday) mask |= 1 << b.weekday;
-  else if (f.dtstart !== null) mask = 1 << getWeekday(f.dtstart);
-  else return 'WEEKLY without byday or dtstart is not evaluated';
+  for (const b of f.byday ?? []) {
+    if (b.ordinal !== 0) return 'numbered byday with WEEKLY is not evaluated';
+    mask |= 1 << b.weekday;
+  }
+  if (!f.byday) {
+    if (f.dtstart === null) return 'WEEKLY without byday or dtstart is not evaluated';
+    mask = 1 << getWeekday(f.dtstart);
+  }
   const anchorWeek = f.dtstart === null ? 0 : getWeekStart(f.dtstart, f.wkst);
   return { kind: 'weekly', mask, interval: f.interval, wkst: f.wkst, anchorWeek };
 }

@@ -8,8 +8,11 @@ const local = (y: number, m: number, d: number, h: number, min = 0): number =>
   toDayNumber(y, m, d) * DAY_MS + h * H + min * 60_000;
 
 /** The offset Intl reports, read independently of zone.ts (longOffset name). */
+const formats = new Map<string, Intl.DateTimeFormat>();
 function intlOffset(zone: string, ms: number): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+  if (!formats.has(zone)) formats.set(zone, new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }));
+  const name = formats
+    .get(zone)!
     .formatToParts(ms)
     .find((p) => p.type === 'timeZoneName')!.value;
   const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
