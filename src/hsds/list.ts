@@ -112,48 +112,88 @@ export async function listSalIds(handle: Db, f: SalFilter): Promise<IdList> {
   if (f.proximity !== undefined && !f.postcode) {
     throw new AppError('invalid_request', '"proximity" is measured from the centre of a "postcode": give both.');
   }
-  const matching = await listServiceIds(handle, f);
-  const services = new Set(await matching.slice(0, await matching.total()));
-  let rows = await db
-    .selectFrom('service_at_location')
-    .innerJoin('location', 'location.id', 'service_at_location.location_id')
-    .select([
-      'service_at_location.id',
-      'service_at_location.service_id',
-      'location.postal_codes',
-      'location.latitude',
-      'location.longitude',
-      'location.confidential',
-    ])
-    .orderBy('service_at_location.id')
-    .execute();
-  const unlocated = f.postcode
-    ? []
-    : await db.selectFrom('service_at_location').select(['id', 'service_id']).where('location_id', 'is', null).execute();
-  rows = rows.filter((r) => services.has(r.service_id));
-  if (f.postcode) {
-    const code = `,${f.postcode.trim()},`;
-    const withCode = rows.filter((r) => r.confidential === 0 && r.postal_codes.includes(code));
-    if (f.proximity === undefined) return idArray(withCode.map((r) => r.id));
-    const located = withCode.filter((r) => r.latitude !== null && r.longitude !== null);
-    if (located.length === 0) return idArray([]);
-    const lat = located.reduce((s, r) => s + r.latitude!, 0) / located.length;
-    const lng = located.reduce((s, r) => s + r.longitude!, 0) / located.length;
-    const radius = f.proximity;
+  const salsOfMatchingServices = () =>
+    db
+      .selectFrom('service_at_location')
+      .select('service_at_location.id')
+      .where('service_at_location.service_id', 'in', applyServiceFilters(db, f));
+  if (f.search?.trim()) {
+    const ranked = await listServiceIds(handle, f);
+    const order = await ranked.slice(0, await ranked.total());
+    const rows = await inChunks(order, (part) =>
+      db.selectFrom('service_at_location').select(['id', 'service_id']).where('service_id', 'in', part).orderBy('id').execute(),
+    );
+    const rank = new Map(order.map((id, i) => [id, i]));
+    const located = f.postcode ? new Set(await salIdsAtPostcode(handle, f)) : null;
     return idArray(
       rows
-        .filter(
-          (r) =>
-            r.confidential === 0 &&
-            r.latitude !== null &&
-            r.longitude !== null &&
-            haversineM(lat, lng, r.latitude, r.longitude) <= radius,
-        )
+        .filter((r) => !located || located.has(r.id))
+        .sort((x, y) => rank.get(x.service_id)! - rank.get(y.service_id)!)
         .map((r) => r.id),
     );
   }
-  const ids = [...rows.map((r) => r.id), ...unlocated.filter((r) => services.has(r.service_id)).map((r) => r.id)];
-  return idArray(f.search ? ids : ids.sort());
+  if (f.postcode) {
+    const ids = new Set(await salIdsAtPostcode(handle, f));
+    const matching = await inChunks([...ids], (part) =>
+      salsOfMatchingServices().where('service_at_location.id', 'in', part).execute(),
+    );
+    return idArray(matching.map((r) => r.id).sort());
+  }
+  return {
+    total: async () => {
+      const row = await db
+        .selectFrom(salsOfMatchingServices().as('m'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    slice: async (offset, limit) =>
+      (await salsOfMatchingServices().orderBy('service_at_location.id').limit(limit).offset(offset).execute()).map((r) => r.id),
+  };
+}
+
+/**
+ * SALs at public locations with this postal code or, with `proximity`, within that many metres of
+ * the centroid of those locations. Confidential locations never match: a postcode would place them.
+ */
+async function salIdsAtPostcode(handle: Db, f: SalFilter): Promise<string[]> {
+  const { db } = handle;
+  const code = `%,${f.postcode!.trim()},%`;
+  const atCode = await db
+    .selectFrom('location')
+    .select(['id', 'latitude', 'longitude'])
+    .where('confidential', '=', 0)
+    .where('postal_codes', 'like', code)
+    .execute();
+  let locationIds = atCode.map((l) => l.id);
+  if (f.proximity !== undefined) {
+    const located = atCode.filter((l) => l.latitude !== null && l.longitude !== null);
+    if (located.length === 0) return [];
+    const lat = located.reduce((sum, l) => sum + l.latitude!, 0) / located.length;
+    const lng = located.reduce((sum, l) => sum + l.longitude!, 0) / located.length;
+    const dLat = f.proximity / 111_000;
+    const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+    const near = await db
+      .selectFrom('location')
+      .select(['id', 'latitude', 'longitude'])
+      .where('confidential', '=', 0)
+      .where('latitude', '>=', lat - dLat)
+      .where('latitude', '<=', lat + dLat)
+      .where('longitude', '>=', lng - dLng)
+      .where('longitude', '<=', lng + dLng)
+      .execute();
+    locationIds = near.filter((l) => haversineM(lat, lng, l.latitude!, l.longitude!) <= f.proximity!).map((l) => l.id);
+  }
+  const sals = await inChunks(locationIds, (part) =>
+    db.selectFrom('service_at_location').select('id').where('location_id', 'in', part).execute(),
+  );
+  return sals.map((r) => r.id);
+}
+
+async function inChunks<T>(ids: readonly string[], fn: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await fn(ids.slice(i, i + 500))));
+  return out;
 }
 
 /** Organization ids, by id; `search` matches words of the name (case- and accent-insensitive). */

@@ -51,6 +51,9 @@ test('an occurrence that opens on a holiday follows holiday_hours, even after mi
   assert.equal(at([NIGHTS], '2026-12-26T01:00', 'closed').open, false);
   assert.equal(at([NIGHTS], '2026-12-26T01:00', null).reason, 'holiday_unknown');
   assert.equal(at([NIGHTS], '2026-12-26T01:00', 'open').open, true);
+  // The holiday night of 26 December ends at 04:00 on the 27th, an ordinary day: closed, not unknown.
+  assert.equal(at([NIGHTS], '2026-12-27T04:00', null).reason, 'closed');
+  assert.equal(at([NIGHTS], '2026-12-27T03:59', null).reason, 'holiday_unknown');
 });
 
 test('next_open skips holidays when unknown; open_until stops where unknown hours begin', () => {

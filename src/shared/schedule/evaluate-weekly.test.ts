@@ -57,7 +57,7 @@ test('closes_at 23:59 means midnight, and touching windows merge across days', (
   const early: ScheduleRow = { freq: 'WEEKLY', byday: 'TU', opens_at: '00:00', closes_at: '02:00' };
   assert.equal(at([eve, early], '2026-11-30T20:00').open_until, '2026-12-01T02:00:00+02:00');
   for (const close of ['23:59:00', '23:59:59']) {
-    assert.equal(at([{ ...eve, closes_at: close }], '2026-11-30T23:59:45').open, true, close);
+    assert.equal(at([{ ...eve, closes_at: close }], '2026-11-30T23:59:59.500').open, true, close);
   }
 });
 
@@ -159,6 +159,19 @@ test('evaluateOpen accepts a Date and rejects an invalid one', () => {
   const s = compile([WEEKDAYS]);
   assert.equal(evaluateOpen(s, new Date('2026-11-27T10:00:00+02:00')).open, true);
   assert.throws(() => evaluateOpen(s, new Date('nope')), RangeError);
+});
+
+test('services with equal rows share work, but never answers for other options', () => {
+  const t = Date.parse('2026-11-27T17:00:00+02:00');
+  const a = compile([WEEKDAYS]);
+  const b = compile([{ ...WEEKDAYS, id: 'other', description: 'same hours' }], { holidayHours: 'closed' });
+  const first = evaluateOpen(a, t);
+  first.next_open = 'changed';
+  assert.equal(evaluateOpen(a, t).next_open, '2026-11-30T08:00:00+02:00');
+  assert.equal(evaluateOpen(a, t, { outputZone: 'UTC' }).next_open, '2026-11-30T06:00:00+00:00');
+  assert.equal(evaluateOpen(a, t, { lookaheadDays: 1 }).next_open, null);
+  assert.equal(evaluateOpen(b, Date.parse('2026-12-25T10:00:00+02:00')).open, false);
+  assert.equal(evaluateOpen(compile([WEEKDAYS], { holidayHours: null }), Date.parse('2026-12-25T10:00:00+02:00')).open, null);
 });
 
 test('performance: 100,000 evaluations of a Mon–Fri row', () => {

@@ -30,6 +30,14 @@ test('a time with +02:00 is read with its own offset', () => {
   assert.equal(check([ny], '2026-03-02T14:00:00+02:00').open, true);
 });
 
+test('mixed: a wall time and an offset time are compared as instants (equal = the next day)', () => {
+  const row = { freq: 'WEEKLY', byday: 'MO', opens_at: '08:00', closes_at: '06:00Z' };
+  assert.equal(check([row], '2026-03-03T07:59:00+02:00').open, true);
+  assert.equal(check([row], '2026-03-03T07:59:00+02:00').open_until, '2026-03-03T08:00:00+02:00');
+  const later = { ...row, closes_at: '07:00Z' };
+  assert.equal(check([later], '2026-03-02T08:30:00+02:00').open_until, '2026-03-02T09:00:00+02:00');
+});
+
 test('row timezone 0: 08:00–16:00 UTC is 10:00–18:00 in Johannesburg', () => {
   const row = daily('08:00', '16:00', { timezone: 0 });
   assert.equal(check([row], '2026-03-02T09:59:00+02:00').open, false);

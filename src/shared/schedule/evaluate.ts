@@ -157,20 +157,11 @@ function unknown(reason: OpenReason): OpenState {
   return { open: null, reason, open_until: null, next_open: null };
 }
 
-/**
- * Whether the service is open at `at`, when it closes (open_until) or next opens (next_open), as
- * RFC 3339 in `outputZone` (default: the compile-time zone). Null `open` means unknown; `reason`
- * says why. Throws RangeError for an invalid instant or unknown outputZone.
- */
-export function evaluateOpen(s: CompiledSchedule, at: Date | number, opts?: EvaluateOptions): OpenState {
-  const t = typeof at === 'number' ? at : at.getTime();
-  if (!Number.isFinite(t)) throw new RangeError('evaluateOpen: invalid instant');
+function computeOpenState(s: CompiledSchedule, t: number, out: Zone, horizon: number): OpenState {
   if (s.rows.length === 0) return unknown('no_schedule');
   const end = scanAt(s, t);
   if (scan.unsupported) return unknown('unsupported');
   if (!scan.inRange) return unknown('out_of_date');
-  const out = opts?.outputZone === undefined ? s.defaultZone : getZone(opts.outputZone);
-  const horizon = t + (opts?.lookaheadDays ?? DEFAULT_LOOKAHEAD_DAYS) * DAY_MS;
   if (end > t) {
     const until = extendWindow(s, end, horizon);
     return { open: true, reason: 'open', open_until: until === null ? null : formatCached(until, out), next_open: null };
@@ -179,4 +170,42 @@ export function evaluateOpen(s: CompiledSchedule, at: Date | number, opts?: Eval
   if (s.holidayHours === null && holidayNow) return unknown('holiday_unknown');
   const next = findNextOpen(s, t, horizon);
   return { open: false, reason: 'closed', open_until: null, next_open: next === null ? null : formatCached(next, out) };
+}
+
+/** The last answer for a shared row set, one per holidayHours value ('open', 'closed', null). */
+interface Memo {
+  t: number;
+  horizon: number;
+  out: Zone;
+  states: (OpenState | undefined)[];
+}
+
+// compileSchedule shares parsed rows between services with equal hours, and a search evaluates
+// them all at one instant: remembering the last answer per row set skips most of the work.
+const memos = new WeakMap<readonly CompiledRow[], Memo>();
+
+function getMemo(s: CompiledSchedule, t: number, out: Zone, horizon: number): Memo {
+  let memo = memos.get(s.rows);
+  if (!memo || memo.t !== t || memo.horizon !== horizon || memo.out !== out) {
+    memo = { t, horizon, out, states: [] };
+    memos.set(s.rows, memo);
+  }
+  return memo;
+}
+
+/**
+ * Whether the service is open at `at`, when it closes (open_until) or next opens (next_open), as
+ * RFC 3339 in `outputZone` (default: the compile-time zone). Null `open` means unknown; `reason`
+ * says why. Throws RangeError for an invalid instant or unknown outputZone.
+ */
+export function evaluateOpen(s: CompiledSchedule, at: Date | number, opts?: EvaluateOptions): OpenState {
+  const t = typeof at === 'number' ? at : at.getTime();
+  if (!Number.isFinite(t)) throw new RangeError('evaluateOpen: invalid instant');
+  const out = opts?.outputZone === undefined ? s.defaultZone : getZone(opts.outputZone);
+  const horizon = t + (opts?.lookaheadDays ?? DEFAULT_LOOKAHEAD_DAYS) * DAY_MS;
+  if (s.extraHolidays !== null) return computeOpenState(s, t, out, horizon);
+  const memo = getMemo(s, t, out, horizon);
+  const slot = s.holidayHours === 'open' ? 0 : s.holidayHours === 'closed' ? 1 : 2;
+  const state = memo.states[slot] ?? (memo.states[slot] = computeOpenState(s, t, out, horizon));
+  return { ...state };
 }
