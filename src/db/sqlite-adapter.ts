@@ -59,6 +59,7 @@ export class SqliteAdapter implements DialectAdapter {
 
   async findNear(_db: Kysely<Database>, q: NearQuery): Promise<CellRow[]> {
     const ranges = cellRangesForCircle(q.lat, q.lng, q.radiusM);
+    if (ranges.length === 0) return [];
     const params: number[] = [];
     for (const [lo, hi] of ranges) params.push(lo, hi);
     params.push(q.term, q.flagsMask, q.flagsMask, q.genderBit, q.genderBit);

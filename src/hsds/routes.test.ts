@@ -506,6 +506,14 @@ describe('service_at_location filters', () => {
     assert.equal(Math.round(haversineM(MIDDLE.lat, MIDDLE.lng, EAST.lat, EAST.lng)), 1000);
     assert.deepEqual(await within(900), []);
     assert.deepEqual(await within(1100), sorted([...west, ...east]));
+    // The centre belongs to the postcode, not to the other filters: with only the east clinic's
+    // organization selected, the centre is still MIDDLE, so 900 m reaches nothing (AND, not "near
+    // whatever else matched").
+    const eastOrg = String((allServices.find((s) => s.name === 'East clinic')!.organization as Json).id);
+    const eastOnly = async (m: number) =>
+      idsOf('/hsds/service_at_locations', { postcode: POSTCODE, proximity: String(m), organization_id: eastOrg });
+    assert.deepEqual(await eastOnly(900), []);
+    assert.deepEqual(await eastOnly(1100), east);
   });
 
   test('proximity reaches SALs of other postcodes within the distance, never a confidential one', async () => {

@@ -13,6 +13,7 @@ import { loadFullServices, loadSalViews, loadTerms } from './read.ts';
 import { findDocs } from './repo.ts';
 import {
   IdParams,
+  NoQuery,
   OrganizationQuery,
   OrganizationsQuery,
   SalsQuery,
@@ -92,7 +93,7 @@ export function registerHsdsRoutes(app: FastifyInstance, services: Services): vo
       presentServiceList(handle, ids, q.minimal ? 'minimal' : q.full ? 'full' : 'list', opts),
     );
   listRoute(r, '/hsds/services', ServicesQuery, services_);
-  r.get('/hsds/services/:id', { schema: { params: IdParams } }, async (request) => {
+  r.get('/hsds/services/:id', { schema: { params: IdParams, querystring: NoQuery } }, async (request) => {
     checkId(request.params.id);
     const [service] = await loadFullServices(handle.db, [request.params.id], opts);
     if (!service) throw new AppError('not_found', 'No service has that id.');
@@ -102,7 +103,7 @@ export function registerHsdsRoutes(app: FastifyInstance, services: Services): vo
   const sals = async (q: SalsQ, reply: FastifyReply) =>
     sendList(reply, await listSalIds(handle, q), q, (ids) => presentSalList(handle, ids, q.full ?? false, opts));
   listRoute(r, '/hsds/service_at_locations', SalsQuery, sals);
-  r.get('/hsds/service_at_locations/:id', { schema: { params: IdParams } }, async (request) => {
+  r.get('/hsds/service_at_locations/:id', { schema: { params: IdParams, querystring: NoQuery } }, async (request) => {
     checkId(request.params.id);
     const [sal] = await loadSalViews(handle.db, [request.params.id], opts);
     if (!sal) throw new AppError('not_found', 'No service_at_location has that id.');
@@ -133,7 +134,7 @@ export function registerHsdsRoutes(app: FastifyInstance, services: Services): vo
     );
   };
   listRoute(r, '/hsds/taxonomies', TaxonomiesQuery, taxonomies);
-  r.get('/hsds/taxonomies/:id', { schema: { params: IdParams } }, async (request) => {
+  r.get('/hsds/taxonomies/:id', { schema: { params: IdParams, querystring: NoQuery } }, async (request) => {
     checkId(request.params.id);
     const doc = (await findDocs(handle.db, 'taxonomy', [request.params.id])).get(request.params.id);
     if (!doc) throw new AppError('not_found', 'No taxonomy has that id.');
@@ -152,7 +153,7 @@ export function registerHsdsRoutes(app: FastifyInstance, services: Services): vo
     return sendList(reply, idArray(ids), q, (page) => loadTerms(handle.db, page));
   };
   listRoute(r, '/hsds/taxonomy_terms', TermsQuery, terms);
-  r.get('/hsds/taxonomy_terms/:id', { schema: { params: IdParams } }, async (request) => {
+  r.get('/hsds/taxonomy_terms/:id', { schema: { params: IdParams, querystring: NoQuery } }, async (request) => {
     checkId(request.params.id);
     const [term] = await loadTerms(handle.db, [request.params.id]);
     if (!term) throw new AppError('not_found', 'No taxonomy term has that id.');

@@ -11,6 +11,8 @@ const ModifiedAfter = Type.Optional(
 
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 export type IdParams = Static<typeof IdParams>;
+/** A record by id takes no query parameters: any given is refused, not ignored. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
 
 /** Paging and format: every list takes them. */
 const Paging = { page: Page, per_page: PerPage, format: Format };

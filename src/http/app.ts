@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
@@ -10,10 +10,10 @@ import { registerHsdsRoutes } from '../hsds/routes.ts';
 import { registerPlaceRoutes } from '../places/routes.ts';
 import { registerWebRoutes } from '../web/routes.ts';
 import { handleError } from './error-handler.ts';
-import { AppError } from './errors.ts';
+import { AppError, type ErrorBody } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
 import { createLogger, registerRequestLog } from './logging.ts';
-import { registerSecurityHeaders } from './security.ts';
+import { registerSecurityHeaders, setSecurityHeaders } from './security.ts';
 import { createServices } from './services.ts';
 
 /** What every route may use: configuration, the database, and the clock (tests fix it). */
@@ -41,6 +41,18 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses a broken %-escape or an over-long path segment before any route or hook
+    // runs; answer those in the same shape as every other error.
+    frameworkErrors: (error, request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A part of the address is too long: no record has an id that long.'
+          : 'The address is not valid: it has a broken %-escape.';
+      const plain = reply as unknown as FastifyReply;
+      setSecurityHeaders(plain, request.url);
+      const body: ErrorBody = { error: { code: 'invalid_request', message } };
+      void plain.status(400).send(body);
+    },
   }) as unknown as FastifyInstance;
 
   app.setErrorHandler(handleError);
@@ -49,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   });
   registerSecurityHeaders(app);
   registerRequestLog(app);
+  app.addHook('preHandler', async (request) => refuseUnusableValues(request.query, request.body));
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   // One source for validation and documentation: the OpenAPI document is built from the route schemas.
   await app.register(swagger, {
@@ -69,4 +82,21 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   registerDirectoryRoutes(app, services);
   registerWebRoutes(app, services);
   return app;
+}
+
+/**
+ * Values no parameter may hold, refused before any handler sees them: an infinite number (Ajv coerces
+ * a query string such as "-Infinity" or "1e999" to one and then skips its range checks, which only
+ * run on finite numbers), and a NUL character (PostgreSQL cannot store or compare one).
+ */
+function refuseUnusableValues(...sources: unknown[]): void {
+  const walk = (value: unknown, key: string, depth: number): void => {
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new AppError('invalid_request', `"${key}" must be a finite number.`);
+    if (typeof value === 'string' && value.includes('\u0000'))
+      throw new AppError('invalid_request', `"${key}" holds a NUL character; remove it.`);
+    if (value === null || typeof value !== 'object' || depth > 32) return;
+    for (const [k, v] of Object.entries(value)) walk(v, Array.isArray(value) ? key : k, depth + 1);
+  };
+  for (const source of sources) walk(source, 'the request', 0);
 }
