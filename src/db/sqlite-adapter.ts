@@ -24,6 +24,7 @@ export class SqliteAdapter implements DialectAdapter {
   private vocabulary: Vocabulary | null = null;
   private readonly nearStatements = new Map<number, BetterSqlite3.Statement>();
   private insertText: BetterSqlite3.Statement | undefined;
+  private insertCell: BetterSqlite3.Statement | undefined;
   private removeText: BetterSqlite3.Statement | undefined;
 
   constructor(private readonly raw: BetterSqlite3.Database) {}
@@ -39,13 +40,13 @@ export class SqliteAdapter implements DialectAdapter {
     await sql`CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab(search_fts, 'row')`.execute(db);
   }
 
-  async insertCells(db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      await db
-        .insertInto('search_cell')
-        .values(rows.slice(i, i + 500))
-        .execute();
-    }
+  async insertCells(_db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void> {
+    // A prepared statement on the same connection joins the caller's transaction; one row per call
+    // is cheaper here than building and parsing multi-row statements.
+    this.insertCell ??= this.raw.prepare(
+      'INSERT INTO search_cell (term, cell, rid, lat, lng, flags, genders, sched_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of rows) this.insertCell.run(r.term, r.cell, r.rid, r.lat, r.lng, r.flags, r.genders, r.sched_id ?? null);
   }
 
   async deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void> {
