@@ -17,6 +17,8 @@ export interface NearQuery {
   flagsMask: number;
   /** 0 = any; else items serving this gender bit or serving everyone. */
   genderBit: number;
+  /** Only items whose text matches (when given); the database intersects, so no ranking is computed. */
+  text?: TextQuery;
 }
 
 /** A parsed free-text query: every group must match; a group matches when any alternative does. */
@@ -53,11 +55,12 @@ export interface DialectAdapter {
   createDialectStructures(db: Kysely<Database>): Promise<void>;
   insertCells(db: Kysely<Database>, rows: readonly CellRowInsert[]): Promise<void>;
   deleteCells(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
+  /** Items of the query; may include some outside the circle (the caller measures every distance). */
   findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]>;
   indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void>;
   deleteText(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
-  /** Items matching the query, best first; `limit` null = all. */
-  matchText(db: Kysely<Database>, q: TextQuery, limit: number | null): Promise<TextHit[]>;
+  /** Items matching the query (only among `within` when given), best first; `limit` null = all. */
+  matchText(db: Kysely<Database>, q: TextQuery, limit: number | null, within?: readonly number[]): Promise<TextHit[]>;
   /** Known index words close to `word` (misspellings), best first; empty when `word` is known. */
   suggestWords(db: Kysely<Database>, word: string): Promise<string[]>;
   /** A consistent copy of the whole database into `file` while it is in use. */

@@ -68,7 +68,10 @@ export class PostgresAdapter implements DialectAdapter {
       WHERE term = ${q.term}
         AND earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])
         AND (flags & ${q.flagsMask}) = ${q.flagsMask}
-        AND (${q.genderBit}::int = 0 OR genders = 0 OR (genders & ${q.genderBit}) <> 0)`.execute(db);
+        AND (${q.genderBit}::int = 0 OR genders = 0 OR (genders & ${q.genderBit}) <> 0)
+        ${q.text ? sql`AND rid IN (SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${renderTsQuery(q.text)}))` : sql``}`.execute(
+      db,
+    );
     return result.rows;
   }
 
@@ -94,11 +97,12 @@ export class PostgresAdapter implements DialectAdapter {
     // The tsvector lives on search_item and goes with its row; stale vocabulary words are harmless.
   }
 
-  async matchText(db: Kysely<Database>, q: TextQuery, limit: number | null): Promise<TextHit[]> {
+  async matchText(db: Kysely<Database>, q: TextQuery, limit: number | null, within?: readonly number[]): Promise<TextHit[]> {
     const query = renderTsQuery(q);
     const result = await sql<TextHit>`
       SELECT rid, ts_rank(tsv, q) AS score FROM search_item, to_tsquery('simple', ${query}) q
-      WHERE tsv @@ q ORDER BY score DESC, rid LIMIT ${limit ?? null}`.execute(db);
+      WHERE tsv @@ q ${within ? sql`AND rid = ANY(${[...within]}::int[])` : sql``}
+      ORDER BY score DESC, rid LIMIT ${limit ?? null}`.execute(db);
     return result.rows.map((r) => ({ rid: Number(r.rid), score: Number(r.score) }));
   }
 

@@ -12,6 +12,9 @@ export function renderFts5(q: TextQuery): string {
     .join(' AND ');
 }
 
+/** Up to this many text matches, a near + text search starts from the matches rather than the circle. */
+const TEXT_FIRST_MAX = 2000;
+
 interface Vocabulary {
   words: string[];
   counts: Map<string, number>;
@@ -22,7 +25,9 @@ export class SqliteAdapter implements DialectAdapter {
   readonly name = 'sqlite' as const;
   readonly serialType = 'integer' as const;
   private vocabulary: Vocabulary | null = null;
-  private readonly nearStatements = new Map<number, BetterSqlite3.Statement>();
+  private readonly nearStatements = new Map<string, BetterSqlite3.Statement>();
+  private textRids: BetterSqlite3.Statement | undefined;
+  private cellsOfRids: BetterSqlite3.Statement | undefined;
   private insertText: BetterSqlite3.Statement | undefined;
   private insertCell: BetterSqlite3.Statement | undefined;
   private removeText: BetterSqlite3.Statement | undefined;
@@ -61,15 +66,36 @@ export class SqliteAdapter implements DialectAdapter {
   async findNear(_db: Kysely<Database>, q: NearQuery): Promise<CellRow[]> {
     const ranges = cellRangesForCircle(q.lat, q.lng, q.radiusM);
     if (ranges.length === 0) return [];
+    const filters = [q.term, q.flagsMask, q.flagsMask, q.genderBit, q.genderBit];
+    if (q.text) {
+      // Few text matches (a name, a rare word): start from them and look up their cells by rid.
+      // Many (a common word): walk the circle's cells and keep those in the match set.
+      const match = renderFts5(q.text);
+      this.textRids ??= this.raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?').pluck();
+      const rids = this.textRids.all(match, TEXT_FIRST_MAX + 1) as number[];
+      if (rids.length <= TEXT_FIRST_MAX) {
+        if (rids.length === 0) return [];
+        this.cellsOfRids ??= this.raw.prepare(
+          `SELECT c.rid, c.lat, c.lng, c.flags, c.genders, c.sched_id
+           FROM json_each(?) j JOIN search_cell c INDEXED BY search_cell_rid ON c.rid = j.value
+           WHERE c.term = ? AND (c.flags & ?) = ? AND (? = 0 OR c.genders = 0 OR (c.genders & ?) != 0)`,
+        );
+        // Every match's cell, wherever it is: the caller keeps those within the radius.
+        return this.cellsOfRids.all(JSON.stringify(rids), ...filters) as CellRow[];
+      }
+      const params: (number | string)[] = [];
+      for (const [lo, hi] of ranges) params.push(lo, hi);
+      return this.nearStatement(ranges.length, true).all(...params, ...filters, match) as CellRow[];
+    }
     const params: number[] = [];
     for (const [lo, hi] of ranges) params.push(lo, hi);
-    params.push(q.term, q.flagsMask, q.flagsMask, q.genderBit, q.genderBit);
-    return this.nearStatement(ranges.length).all(...params) as CellRow[];
+    return this.nearStatement(ranges.length, false).all(...params, ...filters) as CellRow[];
   }
 
   /** One prepared statement per number of cell ranges: the ranges drive an index seek each. */
-  private nearStatement(count: number): BetterSqlite3.Statement {
-    let stmt = this.nearStatements.get(count);
+  private nearStatement(count: number, withText: boolean): BetterSqlite3.Statement {
+    const key = `${count}:${withText ? 't' : ''}`;
+    let stmt = this.nearStatements.get(key);
     if (!stmt) {
       const values = Array.from({ length: count }, () => '(?, ?)').join(', ');
       stmt = this.raw.prepare(
@@ -77,9 +103,10 @@ export class SqliteAdapter implements DialectAdapter {
          SELECT c.rid, c.lat, c.lng, c.flags, c.genders, c.sched_id
          FROM r CROSS JOIN search_cell c
          WHERE c.term = ? AND c.cell BETWEEN r.lo AND r.hi
-           AND (c.flags & ?) = ? AND (? = 0 OR c.genders = 0 OR (c.genders & ?) != 0)`,
+           AND (c.flags & ?) = ? AND (? = 0 OR c.genders = 0 OR (c.genders & ?) != 0)
+           ${withText ? 'AND c.rid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)' : ''}`,
       );
-      this.nearStatements.set(count, stmt);
+      this.nearStatements.set(key, stmt);
     }
     return stmt;
   }
@@ -97,8 +124,17 @@ export class SqliteAdapter implements DialectAdapter {
     this.vocabulary = null;
   }
 
-  async matchText(db: Kysely<Database>, q: TextQuery, limit: number | null): Promise<TextHit[]> {
+  async matchText(db: Kysely<Database>, q: TextQuery, limit: number | null, within?: readonly number[]): Promise<TextHit[]> {
     const match = renderFts5(q);
+    if (within) {
+      if (within.length === 0) return [];
+      // A rowid constraint per candidate: FTS5 seeks each in the match instead of ranking every match.
+      const rows = await sql<{ rid: number; score: number }>`
+        SELECT rowid AS rid, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
+        WHERE search_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(within)}))
+        ORDER BY rank LIMIT ${limit ?? -1}`.execute(db);
+      return rows.rows;
+    }
     const rows = await sql<{ rid: number; score: number }>`
       SELECT rowid AS rid, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
       WHERE search_fts MATCH ${match} ORDER BY rank LIMIT ${limit ?? -1}`.execute(db);

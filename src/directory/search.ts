@@ -11,6 +11,7 @@ import type { ScheduleCache } from './schedule-cache.ts';
 import type { SearchItem, SearchParams, SearchResponse } from './schema.ts';
 import { CONFIDENTIAL_BIT, FLAG_BITS, FLAG_CODES, GENDER_BITS } from './taxonomies.ts';
 import { parseTextQuery } from './text-query.ts';
+import type { TextQuery } from '../db/dialect.ts';
 
 export interface SearchDeps {
   handle: Db;
@@ -39,7 +40,8 @@ interface Plan {
   flagsMask: number;
   genderBit: number;
   termKeys: number[] | null; // null: an id that matches no term, so nothing can match
-  text: Map<number, number> | null;
+  /** The parsed `q` (empty: words that match nothing); null when there is no text. */
+  text: TextQuery | null;
   language: string | null;
 }
 
@@ -78,11 +80,7 @@ async function makePlan(deps: SearchDeps, p: SearchParams): Promise<Plan> {
   for (const code of FLAG_CODES) if (p[code] === true) flagsMask |= FLAG_BITS[code];
   const termIds = [...new Set(p.taxonomy_term_id ?? [])];
   const keys = await findTermKeys(db, termIds);
-  let text: Map<number, number> | null = null;
-  if (p.q !== undefined && p.q.trim() !== '') {
-    const query = await parseTextQuery(p.q, (w) => adapter.suggestWords(db, w));
-    text = new Map(query.length === 0 ? [] : (await adapter.matchText(db, query, null)).map((h) => [h.rid, h.score]));
-  }
+  const text = p.q !== undefined && p.q.trim() !== '' ? await parseTextQuery(p.q, (w) => adapter.suggestWords(db, w)) : null;
   return {
     at: parseInstant(p.open_at, deps.now()),
     openFilter: p.open_at !== undefined,
@@ -102,8 +100,10 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
   const terms = plan.termKeys!;
   let cands: Candidate[];
   let checkedTerms = 0;
+  if (plan.text?.length === 0) return [];
   if (plan.point) {
     const { lat, lng } = plan.point;
+    // Sorted by distance: the database intersects space and text, no text ranking is needed.
     const rows = await adapter.findNear(db, {
       term: terms[0] ?? 0,
       lat,
@@ -111,12 +111,13 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
       radiusM: plan.radiusM,
       flagsMask: plan.flagsMask,
       genderBit: plan.genderBit,
+      ...(plan.text ? { text: plan.text } : {}),
     });
     checkedTerms = terms.length > 0 ? 1 : 0;
     cands = [];
     for (const r of rows) {
       const d = haversineM(lat, lng, r.lat, r.lng);
-      if (d <= plan.radiusM && (!plan.text || plan.text.has(r.rid))) {
+      if (d <= plan.radiusM) {
         // A confidential place is shown (and so sorted) by its distance in whole kilometres.
         const shown = (r.flags & CONFIDENTIAL_BIT) !== 0 ? Math.round(d / 1000) * 1000 : d;
         cands.push({
@@ -125,13 +126,14 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
           lng: r.lng,
           sched_id: r.sched_id,
           distance: shown,
-          score: plan.text?.get(r.rid) ?? 0,
+          score: 0,
         });
       }
     }
   } else {
-    const rows = plan.text
-      ? await findItems(db, [...plan.text.keys()])
+    const scores = plan.text ? new Map((await adapter.matchText(db, plan.text, null)).map((h) => [h.rid, h.score])) : null;
+    const rows = scores
+      ? await findItems(db, [...scores.keys()])
       : await findItemsByKind(db, 'sal', plan.flagsMask, plan.genderBit);
     cands = rows
       .filter((r) => r.kind === 'sal' && passesFlags(r, plan))
@@ -141,7 +143,7 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
         lng: r.lng,
         sched_id: r.sched_id,
         distance: null,
-        score: plan.text?.get(r.rid) ?? 0,
+        score: scores?.get(r.rid) ?? 0,
       }));
   }
   for (const term of terms.slice(checkedTerms)) {
@@ -220,10 +222,22 @@ function byOrder(plan: Plan): (a: Candidate, b: Candidate) => number {
 
 /** Remote services (phone and online help) matching the same filters and covering the point. */
 async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]> {
-  const { db } = deps.handle;
+  const { db, adapter } = deps.handle;
+  if (plan.text?.length === 0) return [];
   let rows = (await findItemsByKind(db, 'remote', plan.flagsMask, plan.genderBit)).filter(
-    (r) => (!plan.text || plan.text.has(r.rid)) && (!plan.language || r.languages.includes(`,${plan.language},`)),
+    (r) => !plan.language || r.languages.includes(`,${plan.language},`),
   );
+  let scores: Map<number, number> | null = null;
+  if (plan.text) {
+    const hits = await adapter.matchText(
+      db,
+      plan.text,
+      null,
+      rows.map((r) => r.rid),
+    );
+    scores = new Map(hits.map((h) => [h.rid, h.score]));
+    rows = rows.filter((r) => scores!.has(r.rid));
+  }
   for (const term of plan.termKeys!) {
     const keep = await filterByTerm(
       db,
@@ -238,7 +252,7 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
       const areas = (JSON.parse(r.summary) as ItemSummary).areas ?? [{ kind: 'anywhere' as const }];
       return !plan.point || coversPoint(areas, plan.point.lat, plan.point.lng);
     })
-    .map((r) => ({ rid: r.rid, lat: null, lng: null, sched_id: r.sched_id, distance: null, score: plan.text?.get(r.rid) ?? 0 }));
+    .map((r) => ({ rid: r.rid, lat: null, lng: null, sched_id: r.sched_id, distance: null, score: scores?.get(r.rid) ?? 0 }));
   cands = await applyOpen(deps, plan, cands);
   if (plan.text) cands.sort((a, b) => b.score - a.score || a.rid - b.rid);
   return cands.slice(0, 100).map((c) => present(byRid.get(c.rid)!, c));
