@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../http/services.ts';
 import { SearchParams, SearchResponse } from './schema.ts';
@@ -9,10 +9,17 @@ import { SearchParams, SearchResponse } from './schema.ts';
  */
 export function registerDirectoryRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/api/v1/search', { schema: { querystring: SearchParams, response: { 200: SearchResponse } } }, async (request) =>
-    services.search(request.query),
+  // The answer is already JSON (from the search cache); the response schema documents it.
+  r.get('/api/v1/search', { schema: { querystring: SearchParams, response: { 200: SearchResponse } } }, async (request, reply) =>
+    sendJson(reply, await services.searchJson(request.query)),
   );
-  r.post('/api/v1/search', { schema: { body: SearchParams, response: { 200: SearchResponse } } }, async (request) =>
-    services.search(request.body ?? {}),
+  r.post('/api/v1/search', { schema: { body: SearchParams, response: { 200: SearchResponse } } }, async (request, reply) =>
+    sendJson(reply, await services.searchJson(request.body ?? {})),
   );
+}
+
+/** Sends text that is already JSON as it is (Fastify does not serialise a string payload again). */
+function sendJson(reply: { type(t: string): unknown }, json: string): FastifyReply {
+  const plain = reply as unknown as FastifyReply;
+  return plain.type('application/json; charset=utf-8').send(json);
 }

@@ -22,6 +22,8 @@ export interface TestAppOptions {
   demo?: boolean;
   gazetteer?: boolean;
   now?: Date;
+  /** A clock the test moves (overrides `now`). */
+  clock?: () => Date;
   env?: Record<string, string>;
 }
 
@@ -39,7 +41,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const fixed = options.now;
-  const app = await buildApp({ config, handle: db, now: () => fixed ?? new Date() }, { logStream });
+  const clock = options.clock ?? (() => fixed ?? new Date());
+  const app = await buildApp({ config, handle: db, now: clock }, { logStream });
   await app.ready();
   return {
     app,

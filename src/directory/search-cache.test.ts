@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestApp, importRecords, type TestApp } from '../../test/helpers/app.ts';
+import { makeService, weekly } from '../../test/helpers/factories.ts';
+import type { SearchResponse } from './schema.ts';
+import { SearchCache, searchKey } from './search-cache.ts';
+
+const POINT = { lat: -25.7536, lng: 28.2057 };
+// Thursday 2026-11-26, 15:59:30 SAST: a clinic open until 16:00 is open for the rest of this minute.
+let clock = new Date('2026-11-26T15:59:30+02:00');
+let t: TestApp;
+
+before(async () => {
+  t = await createTestApp({ clock: () => clock });
+  await importRecords(t.db, [
+    makeService({
+      name: 'Four o clock clinic',
+      sites: [{ lat: POINT.lat + 0.01, lng: POINT.lng }],
+      schedules: [weekly('MO,TU,WE,TH,FR', '08:00', '16:00')],
+    }),
+  ]);
+});
+after(() => t.close());
+
+async function search(query: Record<string, unknown>, method: 'GET' | 'POST' = 'POST'): Promise<SearchResponse> {
+  const res =
+    method === 'POST'
+      ? await t.app.inject({ method, url: '/api/v1/search', payload: query })
+      : await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(query as Record<string, string>).toString()}` });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.match(String(res.headers['content-type']), /^application\/json/);
+  return res.json<SearchResponse>();
+}
+
+test('the same search in the same minute is answered from the cache, with the same answer', async () => {
+  const first = await search({ ...POINT, open_at: 'now' });
+  const again = await search({ open_at: 'now', lng: POINT.lng, lat: POINT.lat });
+  assert.deepEqual(again, first);
+  assert.equal(first.contents[0]?.open, true);
+  assert.equal(first.contents[0]?.open_until, '2026-11-26T16:00:00+02:00');
+});
+
+test('the next minute is evaluated afresh: the clinic has closed', async () => {
+  clock = new Date('2026-11-26T16:00:10+02:00');
+  const res = await search({ ...POINT });
+  assert.equal(res.contents[0]?.open, false);
+  const open = await search({ ...POINT, open_at: 'now' });
+  assert.equal(open.total_items, 0);
+});
+
+test('an import (which bumps the data version) drops every cached answer at once', async () => {
+  clock = new Date('2026-11-26T10:00:00+02:00');
+  const before = await search({ ...POINT }, 'GET');
+  assert.equal(before.total_items, 1);
+  await importRecords(t.db, [makeService({ name: 'New drop-in', sites: [{ lat: POINT.lat + 0.02, lng: POINT.lng }] })]);
+  const after = await search({ ...POINT }, 'GET');
+  assert.equal(after.total_items, 2);
+  assert.deepEqual(
+    after.contents.map((c) => c.name),
+    ['Four o clock clinic', 'New drop-in'],
+  );
+});
+
+test('the cache is bounded by bytes, least recently used out first; keys ignore parameter order', () => {
+  const cache = new SearchCache(4000);
+  cache.sync('1');
+  for (let i = 0; i < 10; i++) cache.set(searchKey({ q: `w${i}` }, 0), 'x'.repeat(200));
+  assert.ok(cache.size < 10 && cache.size > 0, `${cache.size} entries`);
+  assert.equal(cache.get(searchKey({ q: 'w0' }, 0)), undefined, 'the oldest went first');
+  assert.equal(cache.get(searchKey({ q: 'w9' }, 0))?.length, 200);
+  assert.equal(searchKey({ a: 1, b: [2, 3] }, 5), searchKey({ b: [2, 3], a: 1 }, 5));
+  assert.notEqual(searchKey({ a: 1 }, 5), searchKey({ a: 1 }, 6));
+  assert.equal(cache.sync('1'), false);
+  assert.equal(cache.sync('2'), true);
+  assert.equal(cache.size, 0);
+});

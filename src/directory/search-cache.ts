@@ -1,0 +1,66 @@
+/**
+ * Recent search answers, serialised, so identical searches (everyone near the same gazetteer place,
+ * "open now") cost one evaluation per minute. An answer is exact for its key: the parameters, the
+ * minute it was evaluated at, and the data version, which every import bumps; when the version
+ * changes the whole cache is dropped. Bounded by bytes, least recently used out first.
+ */
+export class SearchCache {
+  private readonly entries = new Map<string, string>();
+  private bytes = 0;
+  private version: string | null = null;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Drops everything when the data changed since the last call. Returns true when it did. */
+  sync(version: string | null): boolean {
+    if (version === this.version) return false;
+    this.version = version;
+    this.entries.clear();
+    this.bytes = 0;
+    return true;
+  }
+
+  get(key: string): string | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: string): void {
+    const size = (key.length + value.length) * 2;
+    if (size > this.maxBytes / 8) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) {
+      this.entries.delete(key);
+      this.bytes -= (key.length + old.length) * 2;
+    }
+    this.entries.set(key, value);
+    this.bytes += size;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= (k.length + v.length) * 2;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** A cache key for search parameters: the same search written in another key order is the same key. */
+export function searchKey(params: object, minute: number): string {
+  const sorted = Object.keys(params)
+    .sort()
+    .map((k) => [k, (params as Record<string, unknown>)[k]]);
+  return `${minute}|${JSON.stringify(sorted)}`;
+}
