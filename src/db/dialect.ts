@@ -67,6 +67,8 @@ export interface DialectAdapter {
   backup(db: Kysely<Database>, file: string): Promise<void>;
   /** Where Kysely's migration bookkeeping lives: PostgreSQL's current schema (several may share a database). */
   migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
+  /** The data version every import bumps (`meta`), read as cheaply as the database allows. */
+  dataVersion(db: Kysely<Database>): Promise<string | null>;
   /** Forget cached derived data (vocabulary) after writes. */
   invalidate(): void;
 }

@@ -137,5 +137,10 @@ export class PostgresAdapter implements DialectAdapter {
     return row.rows[0]?.schema;
   }
 
+  async dataVersion(db: Kysely<Database>): Promise<string | null> {
+    const row = await sql<{ value: string }>`SELECT value FROM meta WHERE key = 'data_version'`.execute(db);
+    return row.rows[0]?.value ?? null;
+  }
+
   invalidate(): void {}
 }

@@ -30,6 +30,7 @@ export class SqliteAdapter implements DialectAdapter {
   private cellsOfRids: BetterSqlite3.Statement | undefined;
   private insertText: BetterSqlite3.Statement | undefined;
   private insertCell: BetterSqlite3.Statement | undefined;
+  private readVersion: BetterSqlite3.Statement | undefined;
   private removeText: BetterSqlite3.Statement | undefined;
 
   constructor(private readonly raw: BetterSqlite3.Database) {}
@@ -171,6 +172,11 @@ export class SqliteAdapter implements DialectAdapter {
 
   async migrationSchema(): Promise<string | undefined> {
     return undefined;
+  }
+
+  async dataVersion(_db: Kysely<Database>): Promise<string | null> {
+    this.readVersion ??= this.raw.prepare("SELECT value FROM meta WHERE key = 'data_version'").pluck();
+    return (this.readVersion.get() as string | undefined) ?? null;
   }
 
   invalidate(): void {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from './app.ts';
 import { ScheduleCache } from '../directory/schedule-cache.ts';
 import { SearchCache, searchKey } from '../directory/search-cache.ts';
@@ -30,8 +29,7 @@ export function createServices(ctx: AppContext): Services {
    * import bumps, and drop what was derived from the old data. One indexed read per search.
    */
   const syncVersion = async (): Promise<void> => {
-    const row = await sql<{ value: string }>`SELECT value FROM meta WHERE key = 'data_version'`.execute(ctx.handle.db);
-    if (searchCache.sync(row.rows[0]?.value ?? null)) {
+    if (searchCache.sync(await ctx.handle.adapter.dataVersion(ctx.handle.db))) {
       ctx.handle.adapter.invalidate();
       places.invalidate();
     }

@@ -1,0 +1,42 @@
+/**
+ * A server for the HTTP benchmark, run as a child process (so autocannon and the server do not
+ * share an event loop): `bare` (a Fastify route returning constant JSON) or `app` (Harbour's
+ * `buildApp` on the 1M-SAL SQLite database). Sends `{port}` to the parent over IPC once listening.
+ */
+import Fastify from 'fastify';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { buildApp } from '../src/http/app.ts';
+
+const mode = process.argv[2];
+const url = process.argv[3];
+
+async function start(): Promise<{ port: number; close: () => Promise<void> }> {
+  if (mode === 'bare') {
+    const app = Fastify({ logger: false });
+    app.get('/bare', async () => ({ hello: 'world' }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { port: (app.server.address() as { port: number }).port, close: () => app.close() };
+  }
+  if (mode === 'app' && url) {
+    // As production runs it: info-level request logs, written to stdout (the parent discards them).
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'info' }, { seed: 'none' });
+    const handle = openDatabase(config.databaseUrl);
+    const app = await buildApp({ config, handle, now: () => new Date() });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return {
+      port: (app.server.address() as { port: number }).port,
+      close: async () => {
+        await app.close();
+        await handle.close();
+      },
+    };
+  }
+  throw new Error('usage: http-server.ts bare | app <database url>');
+}
+
+const server = await start();
+process.send?.({ port: server.port });
+process.on('message', (msg) => {
+  if (msg === 'stop') void server.close().then(() => process.exit(0));
+});
