@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { SearchParams } from '../src/directory/schema.ts';
 import { ERROR_CODES } from '../src/http/errors.ts';
 import type { Json } from '../src/hsds/model.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
@@ -79,24 +80,8 @@ interface Endpoint {
   request: (params: Params) => InjectOptions;
 }
 
-const SEARCH_KEYS = [
-  'lat',
-  'lng',
-  'near',
-  'radius_km',
-  'open_at',
-  'taxonomy_term_id',
-  'q',
-  'free',
-  'no_id',
-  'walk_in',
-  'sex_worker_friendly',
-  'harm_reduction',
-  'language',
-  'gender',
-  'page',
-  'per_page',
-];
+// Every parameter the search schema declares (one source: a new parameter is fuzzed too).
+const SEARCH_KEYS = Object.keys(SearchParams.properties);
 const FORM_KEYS = [
   'q',
   'near',
