@@ -129,10 +129,19 @@ export class SqliteAdapter implements DialectAdapter {
     const match = renderFts5(q);
     if (within) {
       if (within.length === 0) return [];
-      // A rowid constraint per candidate: FTS5 seeks each in the match instead of ranking every match.
+      // FTS5 answers `rowid IN (…)` with one lookup per candidate (about 40 µs each at 1M rows).
+      // With few matches it is cheaper to list them and rank only those among the candidates.
+      this.textRids ??= this.raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?').pluck();
+      const matches = this.textRids.all(match, TEXT_FIRST_MAX + 1) as number[];
+      let candidates: readonly number[] = within;
+      if (matches.length <= TEXT_FIRST_MAX) {
+        const wanted = new Set(within);
+        candidates = matches.filter((rid) => wanted.has(rid));
+        if (candidates.length === 0) return [];
+      }
       const rows = await sql<{ rid: number; score: number }>`
         SELECT rowid AS rid, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
-        WHERE search_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(within)}))
+        WHERE search_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(candidates)}))
         ORDER BY rank LIMIT ${limit ?? -1}`.execute(db);
       return rows.rows;
     }
