@@ -21,6 +21,9 @@ export interface NearQuery {
   text?: TextQuery;
 }
 
+/** Up to this many text matches, a near + text search starts from the matches rather than the circle. */
+export const TEXT_FIRST_MAX = 2000;
+
 /** A parsed free-text query: every group must match; a group matches when any alternative does. */
 export type TextQuery = TextAlternative[][];
 export interface TextAlternative {

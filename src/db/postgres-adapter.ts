@@ -1,6 +1,15 @@
 import { spawn } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
-import type { CellRow, CellRowInsert, DialectAdapter, NearQuery, SearchTextRow, TextHit, TextQuery } from './dialect.ts';
+import {
+  TEXT_FIRST_MAX,
+  type CellRow,
+  type CellRowInsert,
+  type DialectAdapter,
+  type NearQuery,
+  type SearchTextRow,
+  type TextHit,
+  type TextQuery,
+} from './dialect.ts';
 import type { Database } from './types.ts';
 import { toEarthXyz } from '../shared/geo.ts';
 import { allowedTypos, editDistance, tokenize } from '../shared/text.ts';
@@ -60,6 +69,32 @@ export class PostgresAdapter implements DialectAdapter {
   }
 
   async findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]> {
+    const filters = sql`(flags & ${q.flagsMask}) = ${q.flagsMask}
+        AND (${q.genderBit}::int = 0 OR genders = 0 OR (genders & ${q.genderBit}) <> 0)`;
+    if (q.text) {
+      // As on SQLite: few text matches (a name, a rare word) are looked up by rid; many are kept as a
+      // materialised set the circle's rows are checked against (the planner cannot estimate the
+      // circle's size and would otherwise probe the text once per row of the circle).
+      const query = renderTsQuery(q.text);
+      const matches = await sql<{ rid: number }>`
+        SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${query}) LIMIT ${TEXT_FIRST_MAX + 1}`.execute(db);
+      if (matches.rows.length <= TEXT_FIRST_MAX) {
+        if (matches.rows.length === 0) return [];
+        const result = await sql<CellRow>`
+          SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
+          WHERE rid = ANY(${matches.rows.map((m) => Number(m.rid))}::int[]) AND term = ${q.term} AND ${filters}`.execute(db);
+        return result.rows;
+      }
+      const [x, y, z] = toEarthXyz(q.lat, q.lng);
+      const r = q.radiusM;
+      const result = await sql<CellRow>`
+        WITH matched AS MATERIALIZED (SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${query}))
+        SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
+        WHERE term = ${q.term}
+          AND earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])
+          AND ${filters} AND rid IN (SELECT rid FROM matched)`.execute(db);
+      return result.rows;
+    }
     const [x, y, z] = toEarthXyz(q.lat, q.lng);
     // A chord is never longer than its arc, so a cube of half-side `radius` holds the circle.
     const r = q.radiusM;
@@ -67,11 +102,7 @@ export class PostgresAdapter implements DialectAdapter {
       SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
       WHERE term = ${q.term}
         AND earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])
-        AND (flags & ${q.flagsMask}) = ${q.flagsMask}
-        AND (${q.genderBit}::int = 0 OR genders = 0 OR (genders & ${q.genderBit}) <> 0)
-        ${q.text ? sql`AND rid IN (SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${renderTsQuery(q.text)}))` : sql``}`.execute(
-      db,
-    );
+        AND ${filters}`.execute(db);
     return result.rows;
   }
 

@@ -1,6 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { CellRow, CellRowInsert, DialectAdapter, NearQuery, SearchTextRow, TextHit, TextQuery } from './dialect.ts';
+import {
+  TEXT_FIRST_MAX,
+  type CellRow,
+  type CellRowInsert,
+  type DialectAdapter,
+  type NearQuery,
+  type SearchTextRow,
+  type TextHit,
+  type TextQuery,
+} from './dialect.ts';
 import type { Database } from './types.ts';
 import { cellRangesForCircle } from '../shared/geo.ts';
 import { allowedTypos, editDistance } from '../shared/text.ts';
@@ -11,9 +20,6 @@ export function renderFts5(q: TextQuery): string {
     .map((group) => `(${group.map((alt) => `"${alt.words.join(' ')}"${alt.prefix ? '*' : ''}`).join(' OR ')})`)
     .join(' AND ');
 }
-
-/** Up to this many text matches, a near + text search starts from the matches rather than the circle. */
-const TEXT_FIRST_MAX = 2000;
 
 interface Vocabulary {
   words: string[];
