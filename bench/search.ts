@@ -27,7 +27,7 @@ const TIMEZONE = 'Africa/Johannesburg';
 const RADIUS_KM = 10;
 /** Points whose queries also run through the brute-force baseline. */
 const BRUTE_SAMPLE = 100;
-/** Of those, points that also run through the table scan (about a second each at 1M rows). */
+/** Of those, points that also run through the table scan (2–3 s each at 1M rows). */
 const SCAN_SAMPLE = 10;
 const WARMUP = 100;
 /** The common text word: a synonym of opioid substitution therapy, in those services' text only. */
