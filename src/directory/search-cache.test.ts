@@ -6,8 +6,8 @@ import type { SearchResponse } from './schema.ts';
 import { SearchCache, searchKey } from './search-cache.ts';
 
 const POINT = { lat: -25.7536, lng: 28.2057 };
-// Thursday 2026-11-26, 15:59:30 SAST: a clinic open until 16:00 is open for the rest of this minute.
-let clock = new Date('2026-11-26T15:59:30+02:00');
+// Thursday 2026-11-26, 15:59:59.2 SAST: a clinic open until 16:00 is open for the rest of this second.
+let clock = new Date('2026-11-26T15:59:59.200+02:00');
 let t: TestApp;
 
 before(async () => {
@@ -32,16 +32,17 @@ async function search(query: Record<string, unknown>, method: 'GET' | 'POST' = '
   return res.json<SearchResponse>();
 }
 
-test('the same search in the same minute is answered from the cache, with the same answer', async () => {
+test('the same search in the same second is answered from the cache, with the same answer', async () => {
   const first = await search({ ...POINT, open_at: 'now' });
+  clock = new Date('2026-11-26T15:59:59.900+02:00');
   const again = await search({ open_at: 'now', lng: POINT.lng, lat: POINT.lat });
   assert.deepEqual(again, first);
   assert.equal(first.contents[0]?.open, true);
   assert.equal(first.contents[0]?.open_until, '2026-11-26T16:00:00+02:00');
 });
 
-test('the next minute is evaluated afresh: the clinic has closed', async () => {
-  clock = new Date('2026-11-26T16:00:10+02:00');
+test('the next second is evaluated afresh: the clinic has closed', async () => {
+  clock = new Date('2026-11-26T16:00:00.050+02:00');
   const res = await search({ ...POINT });
   assert.equal(res.contents[0]?.open, false);
   const open = await search({ ...POINT, open_at: 'now' });
@@ -61,10 +62,39 @@ test('an import (which bumps the data version) drops every cached answer at once
   );
 });
 
+test('a schedule boundary in seconds is exact: opens at 08:00:30, not a moment before', async () => {
+  await importRecords(t.db, [
+    makeService({
+      name: 'Half past clinic',
+      sites: [{ lat: POINT.lat - 0.01, lng: POINT.lng }],
+      schedules: [weekly('MO,TU,WE,TH,FR', '08:00:30', '12:00')],
+    }),
+  ]);
+  const state = async (at: string) => {
+    clock = new Date(at);
+    const res = await search({ ...POINT, q: 'half past' });
+    return res.contents.find((c) => c.name === 'Half past clinic')!;
+  };
+  assert.equal((await state('2026-11-26T08:00:29.999+02:00')).open, false);
+  assert.equal((await state('2026-11-26T08:00:29.999+02:00')).next_open, '2026-11-26T08:00:30+02:00');
+  assert.equal((await state('2026-11-26T08:00:30.000+02:00')).open, true);
+  assert.equal((await state('2026-11-26T08:00:45+02:00')).open, true);
+});
+
+test('an answer computed while an import landed is not kept', () => {
+  const cache = new SearchCache(100_000);
+  cache.sync('1');
+  cache.set('k', 'old', '1');
+  assert.equal(cache.sync('2'), true);
+  cache.set('k2', 'computed from version 1', '1');
+  assert.equal(cache.get('k2'), undefined);
+  assert.equal(cache.get('k'), undefined);
+});
+
 test('the cache is bounded by bytes, least recently used out first; keys ignore parameter order', () => {
   const cache = new SearchCache(4000);
   cache.sync('1');
-  for (let i = 0; i < 10; i++) cache.set(searchKey({ q: `w${i}` }, 0), 'x'.repeat(200));
+  for (let i = 0; i < 10; i++) cache.set(searchKey({ q: `w${i}` }, 0), 'x'.repeat(200), '1');
   assert.ok(cache.size < 10 && cache.size > 0, `${cache.size} entries`);
   assert.equal(cache.get(searchKey({ q: 'w0' }, 0)), undefined, 'the oldest went first');
   assert.equal(cache.get(searchKey({ q: 'w9' }, 0))?.length, 200);

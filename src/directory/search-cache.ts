@@ -1,8 +1,10 @@
 /**
- * Recent search answers, serialised, so identical searches (everyone near the same gazetteer place,
- * "open now") cost one evaluation per minute. An answer is exact for its key: the parameters, the
- * minute it was evaluated at, and the data version, which every import bumps; when the version
- * changes the whole cache is dropped. Bounded by bytes, least recently used out first.
+ * Recent search answers, serialised, so identical searches arriving together (everyone near the same
+ * gazetteer place, "open now") cost one evaluation. An answer is exact for its key: the parameters,
+ * the second it was evaluated at (schedule boundaries are whole seconds, so every instant within a
+ * second gives the same answer), and the data version, which every import bumps; when the version
+ * changes the whole cache is dropped, and an answer computed from an older version is not kept.
+ * Bounded by bytes, least recently used out first.
  */
 export class SearchCache {
   private readonly entries = new Map<string, string>();
@@ -35,7 +37,9 @@ export class SearchCache {
     return value;
   }
 
-  set(key: string, value: string): void {
+  /** Keeps an answer computed from data at `version`; one computed before a newer import is dropped. */
+  set(key: string, value: string, version: string | null): void {
+    if (version !== this.version) return;
     const size = (key.length + value.length) * 2;
     if (size > this.maxBytes / 8) return;
     const old = this.entries.get(key);
@@ -58,9 +62,9 @@ export class SearchCache {
 }
 
 /** A cache key for search parameters: the same search written in another key order is the same key. */
-export function searchKey(params: object, minute: number): string {
+export function searchKey(params: object, second: number): string {
   const sorted = Object.keys(params)
     .sort()
     .map((k) => [k, (params as Record<string, unknown>)[k]]);
-  return `${minute}|${JSON.stringify(sorted)}`;
+  return `${second}|${JSON.stringify(sorted)}`;
 }

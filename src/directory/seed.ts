@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts';
 import type { Json } from '../hsds/model.ts';
 import { importSource, type ImportSummary } from '../hsds/import/run-import.ts';
 import { upsertTaxonomies, upsertTerms } from '../hsds/repo.ts';
+import { bumpDataVersion } from '../hsds/store.ts';
 import { countPlaces, upsertPlaces } from '../places/repo.ts';
 import { readGazetteer } from '../places/gazetteer.ts';
 import { deleteItemsOfServices } from './index-repo.ts';
@@ -82,6 +83,8 @@ export async function removeDemo(handle: Db): Promise<{ services: number; organi
       }
     }
     const orgs = await trx.deleteFrom('organization').where('is_demo', '=', 1).executeTakeFirst();
+    // A running server drops its cached answers and vocabulary when it sees the new version.
+    await bumpDataVersion(trx);
     handle.adapter.invalidate();
     return { services: services.length, organizations: Number(orgs.numDeletedRows), locations };
   });

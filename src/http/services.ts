@@ -15,7 +15,7 @@ export interface Services {
   schedules: ScheduleCache;
   searchCache: SearchCache;
   search(params: SearchParams): Promise<SearchResponse>;
-  /** The same search, serialised, answered from the cache when the same search ran this minute. */
+  /** The same search, serialised, answered from the cache when the same search ran this second. */
   searchJson(params: SearchParams): Promise<string>;
 }
 
@@ -28,16 +28,21 @@ export function createServices(ctx: AppContext): Services {
    * Another process (`harbour import`) may have changed the data: compare the data version every
    * import bumps, and drop what was derived from the old data. One indexed read per search.
    */
-  const syncVersion = async (): Promise<void> => {
-    if (searchCache.sync(await ctx.handle.adapter.dataVersion(ctx.handle.db))) {
+  const syncVersion = async (): Promise<string | null> => {
+    const version = await ctx.handle.adapter.dataVersion(ctx.handle.db);
+    if (searchCache.sync(version)) {
       ctx.handle.adapter.invalidate();
       places.invalidate();
     }
+    return version;
   };
-  /** "Now" to the minute: opening hours are published to the minute, and equal searches share an answer. */
-  const minuteNow = (): Date => {
+  /**
+   * "Now" to the whole second: schedule times are whole seconds and windows are half-open, so this
+   * gives exactly the answer of the precise instant, and equal searches in one second share it.
+   */
+  const secondNow = (): Date => {
     const now = ctx.now().getTime();
-    return new Date(now - (now % 60_000));
+    return new Date(now - (((now % 1000) + 1000) % 1000));
   };
   const run = (params: SearchParams, now: Date) =>
     searchServices({ handle: ctx.handle, places, schedules, timezone: ctx.config.timezone, now: () => now }, params);
@@ -49,16 +54,17 @@ export function createServices(ctx: AppContext): Services {
     searchCache,
     search: async (params) => {
       await syncVersion();
-      return run(params, minuteNow());
+      return run(params, secondNow());
     },
     searchJson: async (params) => {
-      await syncVersion();
-      const now = minuteNow();
+      const version = await syncVersion();
+      const now = secondNow();
       const key = searchKey(params, now.getTime());
       const cached = searchCache.get(key);
       if (cached !== undefined) return cached;
       const json = JSON.stringify(await run(params, now));
-      searchCache.set(key, json);
+      // Kept only if no import landed while it ran (the cache is then on a newer version).
+      searchCache.set(key, json, version);
       return json;
     },
   };
