@@ -69,40 +69,32 @@ export class PostgresAdapter implements DialectAdapter {
   }
 
   async findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]> {
-    const filters = sql`(flags & ${q.flagsMask}) = ${q.flagsMask}
+    const filters = sql`term = ${q.term} AND (flags & ${q.flagsMask}) = ${q.flagsMask}
         AND (${q.genderBit}::int = 0 OR genders = 0 OR (genders & ${q.genderBit}) <> 0)`;
+    const [x, y, z] = toEarthXyz(q.lat, q.lng);
+    // A chord is never longer than its arc, so a cube of half-side `radius` holds the circle.
+    const r = q.radiusM;
+    const circle = sql`earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])`;
+    let where = sql`${circle} AND ${filters}`;
+    let matched = sql``;
     if (q.text) {
       // As on SQLite: few text matches (a name, a rare word) are looked up by rid; many are kept as a
       // materialised set the circle's rows are checked against (the planner cannot estimate the
       // circle's size and would otherwise probe the text once per row of the circle).
-      const query = renderTsQuery(q.text);
+      const query = sql`to_tsquery('simple', ${renderTsQuery(q.text)})`;
       const matches = await sql<{ rid: number }>`
-        SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${query}) LIMIT ${TEXT_FIRST_MAX + 1}`.execute(db);
+        SELECT rid FROM search_item WHERE tsv @@ ${query} LIMIT ${TEXT_FIRST_MAX + 1}`.execute(db);
+      if (matches.rows.length === 0) return [];
       if (matches.rows.length <= TEXT_FIRST_MAX) {
-        if (matches.rows.length === 0) return [];
-        const result = await sql<CellRow>`
-          SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
-          WHERE rid = ANY(${matches.rows.map((m) => Number(m.rid))}::int[]) AND term = ${q.term} AND ${filters}`.execute(db);
-        return result.rows;
+        // Every match's cell, wherever it is: the caller keeps those within the radius.
+        where = sql`rid = ANY(${matches.rows.map((m) => Number(m.rid))}::int[]) AND ${filters}`;
+      } else {
+        matched = sql`WITH matched AS MATERIALIZED (SELECT rid FROM search_item WHERE tsv @@ ${query})`;
+        where = sql`${where} AND rid IN (SELECT rid FROM matched)`;
       }
-      const [x, y, z] = toEarthXyz(q.lat, q.lng);
-      const r = q.radiusM;
-      const result = await sql<CellRow>`
-        WITH matched AS MATERIALIZED (SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${query}))
-        SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
-        WHERE term = ${q.term}
-          AND earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])
-          AND ${filters} AND rid IN (SELECT rid FROM matched)`.execute(db);
-      return result.rows;
     }
-    const [x, y, z] = toEarthXyz(q.lat, q.lng);
-    // A chord is never longer than its arc, so a cube of half-side `radius` holds the circle.
-    const r = q.radiusM;
-    const result = await sql<CellRow>`
-      SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell
-      WHERE term = ${q.term}
-        AND earth <@ cube(array[${x - r}, ${y - r}, ${z - r}]::float8[], array[${x + r}, ${y + r}, ${z + r}]::float8[])
-        AND ${filters}`.execute(db);
+    const result = await sql<CellRow>`${matched}
+      SELECT rid, lat, lng, flags, genders, sched_id FROM search_cell WHERE ${where}`.execute(db);
     return result.rows;
   }
 

@@ -74,14 +74,13 @@ export class SqliteAdapter implements DialectAdapter {
     const ranges = cellRangesForCircle(q.lat, q.lng, q.radiusM);
     if (ranges.length === 0) return [];
     const filters = [q.term, q.flagsMask, q.flagsMask, q.genderBit, q.genderBit];
-    if (q.text) {
+    const match = q.text ? renderFts5(q.text) : null;
+    if (match !== null) {
       // Few text matches (a name, a rare word): start from them and look up their cells by rid.
       // Many (a common word): walk the circle's cells and keep those in the match set.
-      const match = renderFts5(q.text);
-      this.textRids ??= this.raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?').pluck();
-      const rids = this.textRids.all(match, TEXT_FIRST_MAX + 1) as number[];
-      if (rids.length <= TEXT_FIRST_MAX) {
-        if (rids.length === 0) return [];
+      const rids = this.fewMatches(match);
+      if (rids?.length === 0) return [];
+      if (rids) {
         this.cellsOfRids ??= this.raw.prepare(
           `SELECT c.rid, c.lat, c.lng, c.flags, c.genders, c.sched_id
            FROM json_each(?) j JOIN search_cell c INDEXED BY search_cell_rid ON c.rid = j.value
@@ -90,13 +89,18 @@ export class SqliteAdapter implements DialectAdapter {
         // Every match's cell, wherever it is: the caller keeps those within the radius.
         return this.cellsOfRids.all(JSON.stringify(rids), ...filters) as CellRow[];
       }
-      const params: (number | string)[] = [];
-      for (const [lo, hi] of ranges) params.push(lo, hi);
-      return this.nearStatement(ranges.length, true).all(...params, ...filters, match) as CellRow[];
     }
-    const params: number[] = [];
-    for (const [lo, hi] of ranges) params.push(lo, hi);
-    return this.nearStatement(ranges.length, false).all(...params, ...filters) as CellRow[];
+    const params: (number | string)[] = ranges.flat();
+    params.push(...filters);
+    if (match !== null) params.push(match);
+    return this.nearStatement(ranges.length, match !== null).all(...params) as CellRow[];
+  }
+
+  /** The rowids matching an FTS5 query when there are at most TEXT_FIRST_MAX of them, else null. */
+  private fewMatches(match: string): number[] | null {
+    this.textRids ??= this.raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?').pluck();
+    const rids = this.textRids.all(match, TEXT_FIRST_MAX + 1) as number[];
+    return rids.length <= TEXT_FIRST_MAX ? rids : null;
   }
 
   /** One prepared statement per number of cell ranges: the ranges drive an index seek each. */
@@ -137,10 +141,9 @@ export class SqliteAdapter implements DialectAdapter {
       if (within.length === 0) return [];
       // FTS5 answers `rowid IN (…)` with one lookup per candidate (about 40 µs each at 1M rows).
       // With few matches it is cheaper to list them and rank only those among the candidates.
-      this.textRids ??= this.raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?').pluck();
-      const matches = this.textRids.all(match, TEXT_FIRST_MAX + 1) as number[];
+      const matches = this.fewMatches(match);
       let candidates: readonly number[] = within;
-      if (matches.length <= TEXT_FIRST_MAX) {
+      if (matches) {
         const wanted = new Set(within);
         candidates = matches.filter((rid) => wanted.has(rid));
         if (candidates.length === 0) return [];

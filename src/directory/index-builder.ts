@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isObject } from '../hsds/canonical.ts';
 import type { Json } from '../hsds/model.ts';
+import { EVALUATED_FIELDS } from '../shared/schedule/index.ts';
 import { normalizeText } from '../shared/text.ts';
 import { readAreas, type Area } from './coverage.ts';
 import {
@@ -54,25 +55,6 @@ export interface BuildContext {
   termNames: Map<string, string>;
 }
 
-/** Fields of an HSDS schedule row that decide opening; the rest is prose. */
-const SCHEDULE_FIELDS = [
-  'valid_from',
-  'valid_to',
-  'dtstart',
-  'timezone',
-  'until',
-  'count',
-  'wkst',
-  'freq',
-  'interval',
-  'byday',
-  'byweekno',
-  'bymonthday',
-  'byyearday',
-  'opens_at',
-  'closes_at',
-];
-
 /** Size of the grid a confidential location is snapped to before any distance is computed. */
 const CONFIDENTIAL_CELL_DEG = 0.02;
 
@@ -99,7 +81,7 @@ export function chooseSchedule(sal: Json | undefined, service: Json, location: J
   const rows =
     own.length > 0 ? own : objects(service.schedules).length > 0 ? objects(service.schedules) : objects(location?.schedules);
   return {
-    rows: rows.map((r) => Object.fromEntries(SCHEDULE_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]))),
+    rows: rows.map((r) => Object.fromEntries(EVALUATED_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]))),
     holiday_hours: holidayHours(sal, service, location),
   };
 }

@@ -158,7 +158,7 @@ function addNotes(raw: ScheduleRow, row: CompiledRow, opens: TimeOfDay | null, c
 }
 
 /** Every field evaluation reads; description, notes and ids do not change the answer. */
-const EVALUATED_FIELDS = [
+export const EVALUATED_FIELDS = [
   'valid_from',
   'valid_to',
   'dtstart',
