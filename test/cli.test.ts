@@ -19,24 +19,14 @@ import { seedDemo } from '../src/directory/seed.ts';
 import { HARBOUR_TAXONOMIES } from '../src/directory/taxonomies.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { Json } from '../src/hsds/model.ts';
-import { createTestDb, DIALECT, type TestDb } from './helpers/db.ts';
+import { countRows, createTestDb, DIALECT, type TestDb } from './helpers/db.ts';
 import { importRecords } from './helpers/app.ts';
 import { makeService, weekly } from './helpers/factories.ts';
 import { jsonLines, runHarbour, type RunResult } from './fixtures/cli/processes.ts';
 
-type Counts = Record<'organization' | 'service' | 'location' | 'service_at_location' | 'search_item', number>;
-
-async function countRows(db: TestDb): Promise<Counts> {
-  const out = {} as Counts;
-  for (const table of ['organization', 'service', 'location', 'service_at_location', 'search_item'] as const) {
-    const row = await db.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
-  }
-  return out;
-}
+const COUNTED = ['organization', 'service', 'location', 'service_at_location', 'search_item'] as const;
+type Counts = Record<(typeof COUNTED)[number], number>;
+const countTables = (db: TestDb): Promise<Counts> => countRows(db, COUNTED);
 
 /** The same object with its keys in reverse order: the exporter must not echo the input's order. */
 function reverseKeys(value: unknown): unknown {
@@ -160,7 +150,7 @@ describe('harbour CLI', { concurrency: true }, () => {
       const { summary } = importOutput(run);
       assert.equal(summary.imported, 4);
       assert.equal(summary.rejected, 0);
-      afterFirst = await countRows(db);
+      afterFirst = await countTables(db);
       // 4 services of 3 organisations, 4 sites (the crisis line has none); the index: 4 SALs + 1 remote item.
       assert.deepEqual(afterFirst, { organization: 3, service: 4, location: 4, service_at_location: 4, search_item: 5 });
     });
@@ -171,7 +161,7 @@ describe('harbour CLI', { concurrency: true }, () => {
       const { summary } = importOutput(run);
       assert.equal(summary.imported, 4);
       assert.equal(summary.rejected, 0);
-      assert.deepEqual(await countRows(db), afterFirst);
+      assert.deepEqual(await countTables(db), afterFirst);
     });
 
     test('import with one bad record: exit 1, one {path, reason} line for it, the rest imported', async () => {
@@ -193,7 +183,7 @@ describe('harbour CLI', { concurrency: true }, () => {
         .where('id', 'in', [String(good1.id), String(bad.id), String(good2.id)])
         .execute();
       assert.deepEqual(stored.map((r) => r.id).sort(), [String(good1.id), String(good2.id)].sort());
-      const counts = await countRows(db);
+      const counts = await countTables(db);
       assert.equal(counts.service, afterFirst.service + 2);
       assert.equal(counts.service_at_location, afterFirst.service_at_location + 2);
       afterFirst = counts;
@@ -211,7 +201,7 @@ describe('harbour CLI', { concurrency: true }, () => {
         assert.equal(jsonLines(run.stdout).filter((l) => 'summary' in l).length, 0, 'no summary after a fatal error');
       }
       assert.match(missing.stderr, /no-such-file\.json/);
-      assert.deepEqual(await countRows(db), afterFirst);
+      assert.deepEqual(await countTables(db), afterFirst);
     });
 
     test('export: sorted by id within each kind, schema key order, the same bytes twice; .ndjson holds the same records', async () => {
@@ -291,7 +281,7 @@ describe('harbour CLI', { concurrency: true }, () => {
       // Fresh writes from this process, possibly still only in SQLite's write-ahead log.
       const extra = makeService({ name: 'Written just before the backup', sites: [{ lat: -25.79, lng: 28.26 }] });
       await importRecords(db, [extra]);
-      const source = await countRows(db);
+      const source = await countTables(db);
       const file = join(dir, DIALECT === 'postgres' ? 'backup.dump' : 'backup.db');
       let reading = true;
       let reads = 0;
@@ -424,7 +414,7 @@ describe('harbour CLI', { concurrency: true }, () => {
     test('removes every demonstration record and leaves other data alone', async () => {
       const demoServices = (await db.db.selectFrom('service').select('id').where('is_demo', '=', 1).execute()).length;
       assert.ok(demoServices >= 60, `demo services: ${demoServices}`);
-      const before = await countRows(db);
+      const before = await countTables(db);
       const mineBefore = await db.db
         .selectFrom('service')
         .select('doc')
@@ -440,7 +430,7 @@ describe('harbour CLI', { concurrency: true }, () => {
       const removed = jsonLines(run.stdout).at(-1)?.removed as { services: number } | undefined;
       assert.equal(removed?.services, demoServices);
 
-      const after = await countRows(db);
+      const after = await countTables(db);
       assert.deepEqual(after, { organization: 1, service: 1, location: 1, service_at_location: 1, search_item: 1 });
       assert.ok(before.service > after.service);
       assert.equal((await db.db.selectFrom('service').select('id').where('is_demo', '=', 1).execute()).length, 0);

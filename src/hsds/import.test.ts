@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { createTestDb, DIALECT, type TestDb } from '../../test/helpers/db.ts';
+import { countRows, createTestDb, DIALECT, type TestDb } from '../../test/helpers/db.ts';
 import { makeService, termId, weekly } from '../../test/helpers/factories.ts';
 import { HSDS20_NAMESPACE, uuidv5 } from '../shared/uuid.ts';
 import { exportServices } from './export.ts';
@@ -59,17 +59,7 @@ const TABLES = ['service', 'organization', 'location', 'service_at_location', 's
 
 type Counts = Record<(typeof TABLES)[number], number>;
 
-async function counts(db: TestDb): Promise<Counts> {
-  const out = {} as Counts;
-  for (const table of TABLES) {
-    const row = await db.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
-  }
-  return out;
-}
+const counts = (db: TestDb): Promise<Counts> => countRows(db, TABLES);
 
 async function has(db: TestDb, table: 'service' | 'organization' | 'location' | 'service_at_location', id: string) {
   return (await db.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Db } from '../../src/db/connection.ts';
+import type { Database } from '../../src/db/types.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ensureHarbourTaxonomies } from '../../src/directory/seed.ts';
 
@@ -58,4 +60,14 @@ export async function createTestDb(): Promise<TestDb> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Row counts of these tables (by name), for before/after comparisons in tests. */
+export async function countRows<T extends keyof Database>(db: Db, tables: readonly T[]): Promise<Record<T, number>> {
+  const out = {} as Record<T, number>;
+  for (const table of tables) {
+    const result = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db.db);
+    out[table] = Number(result.rows[0]!.n);
+  }
+  return out;
 }
