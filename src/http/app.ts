@@ -8,9 +8,9 @@ import type { Db } from '../db/connection.ts';
 import { registerDirectoryRoutes } from '../directory/routes.ts';
 import { registerHsdsRoutes } from '../hsds/routes.ts';
 import { registerPlaceRoutes } from '../places/routes.ts';
-import { registerWebRoutes } from '../web/routes.ts';
-import { handleError } from './error-handler.ts';
-import { AppError, type ErrorBody } from './errors.ts';
+import { pageErrorRenderer, registerWebRoutes } from '../web/routes.ts';
+import { errorHandler, sendError } from './error-handler.ts';
+import { AppError } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
 import { createLogger, registerRequestLog } from './logging.ts';
 import { registerSecurityHeaders, setSecurityHeaders } from './security.ts';
@@ -30,6 +30,7 @@ export type App = FastifyInstance;
 
 /** Assembles the HTTP application. Routes are registered per feature; nothing listens yet. */
 export async function buildApp(ctx: AppContext, options: { logStream?: DestinationStream } = {}): Promise<App> {
+  const pageErrors = pageErrorRenderer(ctx.config);
   const app = Fastify({
     loggerInstance: createLogger(ctx.config.logLevel, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
@@ -50,12 +51,11 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
           : 'The address is not valid: it has a broken %-escape.';
       const plain = reply as unknown as FastifyReply;
       setSecurityHeaders(plain, request.url);
-      const body: ErrorBody = { error: { code: 'invalid_request', message } };
-      void plain.status(400).send(body);
+      sendError(plain, request.url, 400, { error: { code: 'invalid_request', message } }, pageErrors);
     },
   }) as unknown as FastifyInstance;
 
-  app.setErrorHandler(handleError);
+  app.setErrorHandler(errorHandler(pageErrors));
   app.setNotFoundHandler((request) => {
     throw new AppError('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`);
   });

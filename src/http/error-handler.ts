@@ -51,16 +51,30 @@ function classify(error: FastifyError): { code: ErrorCode; message: string } {
   return { code: 'internal_error', message: 'Something went wrong on our side. Nothing you sent was lost.' };
 }
 
-/** Renders every error in one place: a stable code and a plain message; stacks never leave the server. */
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const { code, message } = classify(error);
-  const status = error instanceof AppError ? error.status : code === 'internal_error' ? 500 : (error.statusCode ?? 400);
-  if (status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
-  const body: ErrorBody = { error: { code, message, ...(status >= 500 ? { request_id: request.id } : {}) } };
-  const render = (request.routeOptions.config as { renderError?: (s: number, b: ErrorBody) => string } | undefined)?.renderError;
-  if (render) {
-    void reply.status(status).type('text/html; charset=utf-8').send(render(status, body));
+/** Renders an error as an HTML page (the web layer supplies it). */
+export type PageErrorRenderer = (status: number, body: ErrorBody) => string;
+
+/** The JSON API lives under these paths; every other path is a page and gets its errors as a page. */
+export function isApiPath(url: string): boolean {
+  return /^\/(api|hsds|healthz|readyz)(\/|\?|\.|$)/.test(url);
+}
+
+/** Sends an error: a page for page paths, else the one JSON shape `{error: {code, message}}`. */
+export function sendError(reply: FastifyReply, url: string, status: number, body: ErrorBody, page: PageErrorRenderer): void {
+  if (!isApiPath(url)) {
+    void reply.status(status).type('text/html; charset=utf-8').send(page(status, body));
     return;
   }
   void reply.status(status).send(body);
+}
+
+/** Renders every error in one place: a stable code and a plain message; stacks never leave the server. */
+export function errorHandler(page: PageErrorRenderer) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const { code, message } = classify(error);
+    const status = error instanceof AppError ? error.status : code === 'internal_error' ? 500 : (error.statusCode ?? 400);
+    if (status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
+    const body: ErrorBody = { error: { code, message, ...(status >= 500 ? { request_id: request.id } : {}) } };
+    sendError(reply, request.url, status, body, page);
+  };
 }

@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, type ErrorBody } from '../http/errors.ts';
+import type { Config } from '../config.ts';
+import type { PageErrorRenderer } from '../http/error-handler.ts';
+import { AppError } from '../http/errors.ts';
 import { parseCookies } from '../http/cookies.ts';
 import type { Services } from '../http/services.ts';
 import { loadFullServices } from '../hsds/read.ts';
@@ -16,6 +18,18 @@ import { renderServicePage } from './service-page.ts';
 const DEMO_CHECK_MS = 60_000;
 
 /** Server-rendered pages: they work with JavaScript switched off; the client script only adds to them. */
+/** Error pages for page paths: the plain layout, with the message and a way back to the search. */
+export function pageErrorRenderer(config: Config): PageErrorRenderer {
+  const ctx: PageContext = { lang: 'en', theme: 'system', quickExitUrl: config.quickExitUrl, demo: false };
+  return (status, body) =>
+    renderPage(ctx, {
+      title: 'Harbour',
+      body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1>
+        <p>${body.error.message}</p>
+        <p><a href="/">Back to search</a></p>`,
+    });
+}
+
 export function registerWebRoutes(app: FastifyInstance, services: Services): void {
   const { config, handle, now } = services.ctx;
   let demo = { value: false, at: -Infinity };
@@ -31,30 +45,16 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     const theme: Theme = cookies.hb_theme === 'light' || cookies.hb_theme === 'dark' ? cookies.hb_theme : 'system';
     return { lang: 'en', theme, quickExitUrl: config.quickExitUrl, demo: await hasDemo() };
   };
-  const errorPage =
-    (ctx: PageContext) =>
-    (status: number, body: ErrorBody): string =>
-      renderPage(ctx, {
-        title: 'Harbour',
-        body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1>
-          <p>${body.error.message}</p>
-          <p><a href="/">Back to search</a></p>`,
-      });
-  const htmlErrors = { renderError: errorPage({ lang: 'en', theme: 'system', quickExitUrl: config.quickExitUrl, demo: false }) };
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get(
-    '/',
-    { config: htmlErrors, schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } },
-    async (request, reply) => {
-      const ctx = await pageContext(request);
-      const body = html`<h1>Find help near you</h1>
-        ${renderSearchForm({ open: 'now' }, '')}`;
-      return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
-    },
-  );
+  r.get('/', { schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
+    const ctx = await pageContext(request);
+    const body = html`<h1>Find help near you</h1>
+      ${renderSearchForm({ open: 'now' }, '')}`;
+    return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+  });
 
-  r.post('/search', { config: htmlErrors, schema: { hide: true, body: SearchForm } }, async (request, reply) => {
+  r.post('/search', { schema: { hide: true, body: SearchForm } }, async (request, reply) => {
     const ctx = await pageContext(request);
     const form = request.body;
     const { params, problems } = formToParams(form, config.timezone);
@@ -111,7 +111,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
 
   r.get(
     '/services/:id',
-    { config: htmlErrors, schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
     async (request, reply) => {
       if (!isUuid(request.params.id)) throw new AppError('not_found', 'There is no service at this address.');
       const [service] = await loadFullServices(handle.db, [request.params.id], {
