@@ -6,7 +6,8 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase, type Db } from '../src/db/connection.ts';
-import { ScheduleCache } from '../src/directory/schedule-cache.ts';
+import { NearIndex } from '../src/directory/near-index.ts';
+import { OpenMemo, ScheduleCache } from '../src/directory/schedule-cache.ts';
 import { searchServices, type SearchDeps } from '../src/directory/search.ts';
 import type { SearchParams, SearchResponse } from '../src/directory/schema.ts';
 import { CATEGORIES } from '../src/directory/taxonomies.ts';
@@ -98,13 +99,25 @@ function rareWord(m: Manifest, i: number): string {
   return m.rareWords[i % m.rareWords.length]!;
 }
 
-function depsFor(handle: Db): SearchDeps {
+/** What the server gives a search: the near index of the current data is built first, as `serve` does. */
+async function depsFor(handle: Db, label: string): Promise<SearchDeps> {
+  const schedules = new ScheduleCache(TIMEZONE);
+  const heap0 = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const t0 = nowMs();
+  const near = await NearIndex.build(handle.db, await handle.adapter.dataVersion(handle.db));
+  const heap1 = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  log(
+    `\n[search] ${label}: near index of ${fmt(near?.size ?? 0, 0)} items built in ${fmt((nowMs() - t0) / 1000, 1)} s ` +
+      `(about ${fmt((heap1 - heap0) / 1e6, 0)} MB)`,
+  );
   return {
     handle,
     places: new PlaceService(handle.db),
-    schedules: new ScheduleCache(TIMEZONE),
+    schedules,
     timezone: TIMEZONE,
     now: () => new Date('2026-02-10T10:00:00+02:00'),
+    near,
+    openMemo: new OpenMemo(schedules),
   };
 }
 
@@ -375,8 +388,8 @@ export interface SearchRun {
 /** Times every query kind on one database; returns the timings for the brute-force comparison. */
 async function timeDatabase(label: string, url: string, m: Manifest): Promise<{ handle: Db; timed: Map<string, Timed> }> {
   const handle = openDatabase(url, { poolSize: 4 });
-  const deps = depsFor(handle);
-  log(`\n[search] ${label}: warming up (${WARMUP} queries of each point-based kind) …`);
+  const deps = await depsFor(handle, label);
+  log(`[search] ${label}: warming up (${WARMUP} queries of each point-based kind) …`);
   for (const kind of KINDS.slice(0, 3)) {
     for (let i = 0; i < WARMUP; i++) await searchServices(deps, kind.params(m, m.points.length - 1 - i));
   }

@@ -7,7 +7,8 @@ import type { PlaceService } from '../places/service.ts';
 import { coversPoint } from './coverage.ts';
 import type { ItemSummary } from './index-builder.ts';
 import { filterByLanguage, filterByTerm, findItems, findItemsByKind, type ItemRow } from './repo.ts';
-import type { ScheduleCache } from './schedule-cache.ts';
+import type { NearIndex } from './near-index.ts';
+import type { OpenMemo, ScheduleCache } from './schedule-cache.ts';
 import type { SearchItem, SearchParams, SearchResponse } from './schema.ts';
 import { CONFIDENTIAL_BIT, FLAG_BITS, FLAG_CODES, GENDER_BITS } from './taxonomies.ts';
 import { parseTextQuery } from './text-query.ts';
@@ -19,6 +20,10 @@ export interface SearchDeps {
   schedules: ScheduleCache;
   timezone: string;
   now: () => Date;
+  /** The in-memory index of physical items for the current data, when it is built. */
+  near?: NearIndex | null;
+  /** Needed with `near`: open or not per schedule at recent instants. */
+  openMemo?: OpenMemo;
 }
 
 /** A candidate: its index row fields that filtering and sorting need. */
@@ -259,6 +264,52 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
 }
 
 /**
+ * Near searches without text or language, answered from the in-memory index: the circle is scanned
+ * in memory, the open filter reads one remembered boolean per schedule, and only the page's items
+ * become objects. Null when the index cannot answer this search (the database path does).
+ */
+async function nearFromIndex(
+  deps: SearchDeps,
+  plan: Plan,
+  page: number,
+  perPage: number,
+): Promise<{ total: number; slice: Candidate[] } | null> {
+  const index = deps.near;
+  const terms = plan.termKeys!;
+  if (!index || !deps.openMemo || !plan.point || plan.text || plan.language || !index.covers(terms)) return null;
+  const { lat, lng } = plan.point;
+  const hits = index.find({ lat, lng, radiusM: plan.radiusM, terms, flagsMask: plan.flagsMask, genderBit: plan.genderBit });
+  let count = hits.count;
+  const { pos, shown } = hits;
+  if (plan.openFilter) {
+    const ids = new Int32Array(count);
+    for (let i = 0; i < count; i++) ids[i] = index.sched(pos[i]!);
+    const isOpen = await deps.openMemo.openAt(deps.handle.db, plan.at.getTime(), ids);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      if (!isOpen(ids[i]!)) continue;
+      pos[kept] = pos[i]!;
+      shown[kept] = shown[i]!;
+      kept++;
+    }
+    count = kept;
+  }
+  // The page's items: those not farther than the last one wanted, then sorted exactly.
+  const wanted = Math.min(page * perPage, count);
+  let threshold = Infinity;
+  if (wanted > 0 && wanted < count) threshold = shown.slice(0, count).sort()[wanted - 1]!;
+  const near: number[] = [];
+  for (let i = 0; i < count && wanted > 0; i++) if (shown[i]! <= threshold) near.push(i);
+  near.sort((a, b) => shown[a]! - shown[b]! || index.rid(pos[a]!) - index.rid(pos[b]!));
+  const slice = near.slice((page - 1) * perPage, wanted).map((i): Candidate => {
+    const p = pos[i]!;
+    const sched = index.sched(p);
+    return { rid: index.rid(p), ...index.point(p), sched_id: sched < 0 ? null : sched, distance: shown[i]!, score: 0 };
+  });
+  return { total: count, slice: await applyOpen(deps, { ...plan, openFilter: false }, slice) };
+}
+
+/**
  * The directory search. Physical results nearest first when a point is given (best text match
  * first otherwise); remote services in their own list on the first page, never hidden for having
  * no distance.
@@ -268,6 +319,27 @@ export async function searchServices(deps: SearchDeps, p: SearchParams): Promise
   const page = p.page ?? 1;
   const perPage = p.per_page ?? 20;
   if (plan.termKeys === null) return { total_items: 0, page_number: page, size: 0, contents: [], remote_contents: [] };
+  const { total, slice } = (await nearFromIndex(deps, plan, page, perPage)) ?? (await fromDatabase(deps, plan, page, perPage));
+  const rows = new Map(
+    (
+      await findItems(
+        deps.handle.db,
+        slice.map((c) => c.rid),
+      )
+    ).map((r) => [r.rid, r]),
+  );
+  const contents = slice.map((c) => present(rows.get(c.rid)!, c));
+  const remote = page === 1 ? await remoteResults(deps, plan) : [];
+  return { total_items: total, page_number: page, size: contents.length, contents, remote_contents: remote };
+}
+
+/** Every other search: candidates from the database, filtered, evaluated and sorted here. */
+async function fromDatabase(
+  deps: SearchDeps,
+  plan: Plan,
+  page: number,
+  perPage: number,
+): Promise<{ total: number; slice: Candidate[] }> {
   let cands = await physicalCandidates(deps, plan);
   if (plan.language) {
     const keep = await filterByLanguage(
@@ -279,16 +351,5 @@ export async function searchServices(deps: SearchDeps, p: SearchParams): Promise
   }
   cands = await applyOpen(deps, plan, cands);
   cands.sort(byOrder(plan));
-  const slice = cands.slice((page - 1) * perPage, page * perPage);
-  const rows = new Map(
-    (
-      await findItems(
-        deps.handle.db,
-        slice.map((c) => c.rid),
-      )
-    ).map((r) => [r.rid, r]),
-  );
-  const contents = slice.map((c) => present(rows.get(c.rid)!, c));
-  const remote = page === 1 ? await remoteResults(deps, plan) : [];
-  return { total_items: cands.length, page_number: page, size: contents.length, contents, remote_contents: remote };
+  return { total: cands.length, slice: cands.slice((page - 1) * perPage, page * perPage) };
 }

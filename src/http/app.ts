@@ -81,6 +81,10 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   registerPlaceRoutes(app, services);
   registerDirectoryRoutes(app, services);
   registerWebRoutes(app, services);
+  // A listening server builds the near index at once, so the first searches need not wait for it.
+  app.addHook('onListen', async () => {
+    services.warm().catch((e: unknown) => app.log.warn({ err: e }, 'near index not built; searches use the database'));
+  });
   return app;
 }
 

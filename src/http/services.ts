@@ -1,5 +1,6 @@
 import type { AppContext } from './app.ts';
-import { ScheduleCache } from '../directory/schedule-cache.ts';
+import { NearIndexHolder } from '../directory/near-index.ts';
+import { OpenMemo, ScheduleCache } from '../directory/schedule-cache.ts';
 import { SearchCache, searchKey } from '../directory/search-cache.ts';
 import { searchServices } from '../directory/search.ts';
 import type { SearchParams, SearchResponse } from '../directory/schema.ts';
@@ -17,12 +18,16 @@ export interface Services {
   search(params: SearchParams): Promise<SearchResponse>;
   /** The same search, serialised, answered from the cache when the same search ran this second. */
   searchJson(params: SearchParams): Promise<string>;
+  /** Builds what searches need for the current data (the near index) before anyone asks. */
+  warm(): Promise<void>;
 }
 
 export function createServices(ctx: AppContext): Services {
   const places = new PlaceService(ctx.handle.db);
   const schedules = new ScheduleCache(ctx.config.timezone);
   const searchCache = new SearchCache(SEARCH_CACHE_BYTES);
+  const openMemo = new OpenMemo(schedules);
+  const nearIndex = new NearIndexHolder(ctx.handle.db, () => ctx.handle.adapter.dataVersion(ctx.handle.db));
 
   /**
    * Another process (`harbour import`) may have changed the data: compare the data version every
@@ -44,25 +49,34 @@ export function createServices(ctx: AppContext): Services {
     const now = ctx.now().getTime();
     return new Date(now - (((now % 1000) + 1000) % 1000));
   };
-  const run = (params: SearchParams, now: Date) =>
-    searchServices({ handle: ctx.handle, places, schedules, timezone: ctx.config.timezone, now: () => now }, params);
+  const run = async (params: SearchParams, now: Date, version: string | null) =>
+    searchServices(
+      {
+        handle: ctx.handle,
+        places,
+        schedules,
+        timezone: ctx.config.timezone,
+        now: () => now,
+        near: await nearIndex.get(version),
+        openMemo,
+      },
+      params,
+    );
 
   return {
     ctx,
     places,
     schedules,
     searchCache,
-    search: async (params) => {
-      await syncVersion();
-      return run(params, secondNow());
-    },
+    search: async (params) => run(params, secondNow(), await syncVersion()),
+    warm: async () => nearIndex.prepare(await syncVersion()),
     searchJson: async (params) => {
       const version = await syncVersion();
       const now = secondNow();
       const key = searchKey(params, now.getTime());
       const cached = searchCache.get(key);
       if (cached !== undefined) return cached;
-      const json = JSON.stringify(await run(params, now));
+      const json = JSON.stringify(await run(params, now, version));
       // Kept only if no import landed while it ran (the cache is then on a newer version).
       searchCache.set(key, json, version);
       return json;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isPublicHolidayZA } from '../holidays-za.ts';
-import { compileSchedule, evaluateOpen } from './index.ts';
+import { compileSchedule, evaluateOpen, isOpenAt, stableUntil } from './index.ts';
 import type { HolidayHours, ScheduleRow } from './index.ts';
 
 const DAY = 86_400_000;
@@ -190,7 +190,7 @@ function rowArb(base: string): fc.Arbitrary<ScheduleRow> {
   });
 }
 
-test('evaluateOpen agrees with the reference on random rows, zones, holidays and instants', () => {
+test('evaluateOpen and isOpenAt agree with the reference on random rows, zones, holidays and instants', () => {
   const cases = fc.constantFrom(...BASES).chain((base) =>
     fc.record({
       rows: fc.array(rowArb(base), { minLength: 1, maxLength: 3 }),
@@ -202,13 +202,42 @@ test('evaluateOpen agrees with the reference on random rows, zones, holidays and
   const ms = (s: string | null): number | null => (s === null ? null : Date.parse(s));
   fc.assert(
     fc.property(cases, ({ rows, t, zone, hh }) => {
-      const got = evaluateOpen(compileSchedule(rows, { defaultZone: zone, holidayHours: hh }), t);
+      const compiled = compileSchedule(rows, { defaultZone: zone, holidayHours: hh });
+      const got = evaluateOpen(compiled, t);
       const want = evaluateReference(rows, zone, hh, t);
       assert.equal(got.reason, want.reason);
       assert.equal(got.open, want.open);
+      // The search's filter asks only for the boolean: it must never differ.
+      assert.equal(isOpenAt(compiled, t), want.open);
       if (want.reason === 'open') assert.equal(ms(got.open_until), want.until);
       if (want.reason === 'closed') assert.equal(ms(got.next_open), want.next);
     }),
     { numRuns: 600, seed: 20_261_127 },
+  );
+});
+
+test('isOpenAt keeps its answer over the whole stretch stableUntil promises', () => {
+  const cases = fc.constantFrom(...BASES).chain((base) =>
+    fc.record({
+      rows: fc.array(rowArb(base), { minLength: 1, maxLength: 3 }),
+      // Any millisecond around the base day, not only whole quarter hours.
+      t: fc.integer({ min: 0, max: 20 * DAY }).map((k) => utcDay(base) - 2 * H + k),
+      zone: fc.constantFrom('Africa/Johannesburg', 'Europe/London', 'America/Santiago'),
+      hh: fc.constantFrom<HolidayHours>('open', 'closed', null),
+      probes: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 8 }),
+    }),
+  );
+  fc.assert(
+    fc.property(cases, ({ rows, t, zone, hh, probes }) => {
+      const compiled = compileSchedule(rows, { defaultZone: zone, holidayHours: hh });
+      const until = stableUntil(compiled, t);
+      assert.ok(until > t && until <= t + H, `stable until ${until - t} ms after t`);
+      const want = evaluateReference(rows, zone, hh, t).open;
+      // The last instant of the stretch, and random ones inside it, against the slow reference.
+      for (const x of [until - 1, ...probes.map((f) => t + Math.floor(f * (until - t)))]) {
+        assert.equal(evaluateReference(rows, zone, hh, x).open, want, `at t + ${x - t} ms (stable until t + ${until - t})`);
+      }
+    }),
+    { numRuns: 600, seed: 20_261_128 },
   );
 });

@@ -1,0 +1,294 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+import { cellRangesForCircle, haversineM } from '../shared/geo.ts';
+import { CONFIDENTIAL_BIT } from './taxonomies.ts';
+
+/** Rows read per query while building. */
+const PAGE = 50_000;
+/** Terms (the most used ones) that get a bit per item; a search on another term uses the database. */
+const TERM_BITS = 32;
+/** Items sort by one float key `cell · 2^23 + position`, exact below 2^53: so at most 2^23 items. */
+const MAX_ITEMS = 2 ** 23;
+const POSITION_FACTOR = 2 ** 23;
+
+/** What the near search asks the index: items inside a circle carrying every term and flag. */
+export interface NearFilter {
+  lat: number;
+  lng: number;
+  radiusM: number;
+  /** Term keys every item must carry (none = any). */
+  terms: readonly number[];
+  flagsMask: number;
+  /** 0 = any; else items serving this gender bit or serving everyone. */
+  genderBit: number;
+}
+
+/** Items found: positions in the index and the distance each is shown (and sorted) by. */
+export interface NearHits {
+  count: number;
+  pos: Int32Array;
+  shown: Float64Array;
+}
+
+/**
+ * The physical searchable items (services at a location), in memory: about 40 bytes each, sorted by
+ * spatial-index cell, so a circle is a few contiguous slices scanned without a database round trip
+ * or an object per row. Built from the spatial index tables for one data version, never changed
+ * afterwards: a new import builds a new one.
+ */
+export class NearIndex {
+  private constructor(
+    /** The data version it was built from. */
+    readonly version: string | null,
+    readonly size: number,
+    private readonly cell: Int32Array,
+    private readonly rids: Int32Array,
+    private readonly lat: Float64Array,
+    private readonly lng: Float64Array,
+    private readonly scheds: Int32Array,
+    private readonly flags: Int32Array,
+    private readonly genders: Int32Array,
+    private readonly termSets: Int32Array,
+    private readonly termBit: ReadonlyMap<number, number>,
+  ) {}
+
+  /** Builds the index from the database; null when there are too many items to hold. */
+  static async build(db: Kysely<Database>, version: string | null): Promise<NearIndex | null> {
+    const capacity = await NearIndex.countItems(db);
+    if (capacity > MAX_ITEMS) return null;
+    const cell = new Int32Array(capacity);
+    const rid = new Int32Array(capacity);
+    const lat = new Float64Array(capacity);
+    const lng = new Float64Array(capacity);
+    const sched = new Int32Array(capacity);
+    const flags = new Int32Array(capacity);
+    const genders = new Int32Array(capacity);
+    let n = 0;
+    let maxRid = 0;
+    const ridRange = await db
+      .selectFrom('search_cell')
+      .select((eb) => [eb.fn.min<number>('rid').as('lo'), eb.fn.max<number>('rid').as('hi')])
+      .where('term', '=', 0)
+      .executeTakeFirstOrThrow();
+    const lo = Number(ridRange.lo ?? 0);
+    const hi = Number(ridRange.hi ?? -1);
+    // Pages by rid range (every table here has an index on rid); the order is fixed by the sort below.
+    for (let from = lo; from <= hi; from += PAGE) {
+      const rows = await db
+        .selectFrom('search_cell')
+        .select(['cell', 'rid', 'lat', 'lng', 'flags', 'genders', 'sched_id'])
+        .where('term', '=', 0)
+        .where('rid', '>=', from)
+        .where('rid', '<', from + PAGE)
+        .execute();
+      for (const r of rows) {
+        if (n === capacity) return null; // an import landed while reading: the caller builds again
+        cell[n] = Number(r.cell);
+        rid[n] = Number(r.rid);
+        lat[n] = r.lat;
+        lng[n] = r.lng;
+        sched[n] = r.sched_id === null ? -1 : Number(r.sched_id);
+        flags[n] = Number(r.flags);
+        genders[n] = Number(r.genders);
+        if (rid[n]! > maxRid) maxRid = rid[n]!;
+        n++;
+      }
+    }
+
+    // Sort by cell: one numeric sort of packed keys, then every column permuted the same way.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = cell[i]! * POSITION_FACTOR + i;
+    keys.sort();
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = keys[i]! % POSITION_FACTOR;
+    const permute = <T extends Int32Array | Float64Array>(a: T): T => {
+      const out = new (a.constructor as new (len: number) => T)(n);
+      for (let i = 0; i < n; i++) out[i] = a[order[i]!]!;
+      return out;
+    };
+    const sorted = {
+      cell: permute(cell),
+      rid: permute(rid),
+      lat: permute(lat),
+      lng: permute(lng),
+      sched: permute(sched),
+      flags: permute(flags),
+      genders: permute(genders),
+    };
+
+    // Term bits for the most used terms.
+    const usage = await sql<{ term: number; n: number | string }>`
+      SELECT term, count(*) AS n FROM search_term GROUP BY term ORDER BY count(*) DESC, term LIMIT ${TERM_BITS}`.execute(db);
+    const termBit = new Map<number, number>();
+    for (const u of usage.rows) termBit.set(Number(u.term), termBit.size);
+    const posOfRid = new Int32Array(maxRid + 1).fill(-1);
+    for (let i = 0; i < n; i++) posOfRid[sorted.rid[i]!] = i;
+    const termSets = new Int32Array(n);
+    for (let from = lo; from <= hi; from += PAGE) {
+      const rows = await db
+        .selectFrom('search_term')
+        .select(['rid', 'term'])
+        .where('rid', '>=', from)
+        .where('rid', '<', from + PAGE)
+        .execute();
+      for (const r of rows) {
+        const bit = termBit.get(Number(r.term));
+        const rowRid = Number(r.rid);
+        const pos = rowRid <= maxRid ? posOfRid[rowRid]! : -1;
+        if (bit !== undefined && pos >= 0) termSets[pos]! |= 1 << bit;
+      }
+    }
+    return new NearIndex(
+      version,
+      n,
+      sorted.cell,
+      sorted.rid,
+      sorted.lat,
+      sorted.lng,
+      sorted.sched,
+      sorted.flags,
+      sorted.genders,
+      termSets,
+      termBit,
+    );
+  }
+
+  /** How many items an index of the current data would hold. */
+  static async countItems(db: Kysely<Database>): Promise<number> {
+    const row = await db
+      .selectFrom('search_cell')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('term', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Whether the index can answer a search on these terms (each has a bit). */
+  covers(terms: readonly number[]): boolean {
+    return terms.every((t) => this.termBit.has(t));
+  }
+
+  /** Items inside the circle passing the filters, in no particular order. */
+  find(f: NearFilter): NearHits {
+    let mask = 0;
+    for (const t of f.terms) mask |= 1 << this.termBit.get(t)!;
+    const { flagsMask, genderBit, radiusM } = f;
+    let pos = new Int32Array(256);
+    let shown = new Float64Array(256);
+    let count = 0;
+    for (const [lo, hi] of cellRangesForCircle(f.lat, f.lng, radiusM)) {
+      const end = this.lowerBound(hi + 1);
+      for (let i = this.lowerBound(lo); i < end; i++) {
+        if ((this.termSets[i]! & mask) !== mask) continue;
+        const itemFlags = this.flags[i]!;
+        if ((itemFlags & flagsMask) !== flagsMask) continue;
+        const g = this.genders[i]!;
+        if (genderBit !== 0 && g !== 0 && (g & genderBit) === 0) continue;
+        const d = haversineM(f.lat, f.lng, this.lat[i]!, this.lng[i]!);
+        if (!(d <= radiusM)) continue;
+        if (count === pos.length) {
+          pos = grow(pos, new Int32Array(count * 2));
+          shown = grow(shown, new Float64Array(count * 2));
+        }
+        pos[count] = i;
+        // A confidential place is shown (and so sorted) by its distance in whole kilometres.
+        shown[count] = (itemFlags & CONFIDENTIAL_BIT) !== 0 ? Math.round(d / 1000) * 1000 : d;
+        count++;
+      }
+    }
+    return { count, pos, shown };
+  }
+
+  rid(pos: number): number {
+    return this.rids[pos]!;
+  }
+
+  /** The item's stored schedule id, or -1 when it has none. */
+  sched(pos: number): number {
+    return this.scheds[pos]!;
+  }
+
+  point(pos: number): { lat: number; lng: number } {
+    return { lat: this.lat[pos]!, lng: this.lng[pos]! };
+  }
+
+  /** First position whose cell is at least `cell`. */
+  private lowerBound(cell: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cell[mid]! < cell) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Up to this many items, a search waits for the index to be built rather than using the database. */
+const WAIT_FOR_BUILD_MAX = 100_000;
+
+/**
+ * Keeps the near index of the current data version. A stale index is never used: after an import
+ * the database answers until the new index is built (in the background when the data is large;
+ * small data is built at once, in milliseconds). `warm` builds it when the server starts listening.
+ */
+export class NearIndexHolder {
+  private index: NearIndex | null = null;
+  private building: { version: string | null; done: Promise<void> } | null = null;
+  private lastSize: number | null = null;
+  /** The last build failure, for the health of the process (the database still answers). */
+  lastError: unknown = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly readVersion: () => Promise<string | null>,
+  ) {}
+
+  /** The index for `version` if it is ready (or worth waiting for), else null. */
+  async get(version: string | null): Promise<NearIndex | null> {
+    if (this.index?.version === version) return this.index;
+    this.index = null;
+    const build = this.start(version);
+    // Small data is built in milliseconds: wait. Large data: the database answers meanwhile.
+    this.lastSize ??= await NearIndex.countItems(this.db);
+    if (this.lastSize <= WAIT_FOR_BUILD_MAX) await build;
+    const ready = this.index as NearIndex | null; // set by the build
+    return ready?.version === version ? ready : null;
+  }
+
+  /** Builds the index for `version` now (unless it is ready), and waits for it. */
+  async prepare(version: string | null): Promise<void> {
+    if (this.index?.version === version) return;
+    await this.start(version);
+    if (this.lastError) throw this.lastError;
+  }
+
+  /** Starts building for `version` unless that build is under way; resolves when it ends. */
+  private start(version: string | null): Promise<void> {
+    if (this.building?.version === version) return this.building.done;
+    const previous = this.building?.done ?? Promise.resolve();
+    const done = previous.then(async () => {
+      try {
+        const built = await NearIndex.build(this.db, version);
+        // Read again: an import that landed during the build makes it useless.
+        if (built && (await this.readVersion()) === version) {
+          this.index = built;
+          this.lastSize = built.size;
+        }
+        this.lastError = null;
+      } catch (e) {
+        this.lastError = e;
+      } finally {
+        if (this.building?.done === done) this.building = null;
+      }
+    });
+    this.building = { version, done };
+    return done;
+  }
+}
