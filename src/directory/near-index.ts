@@ -266,7 +266,7 @@ export class NearIndexHolder {
   async prepare(version: string | null): Promise<void> {
     if (this.index?.version === version) return;
     await this.start(version);
-    if (this.lastError) throw this.lastError;
+    if (this.lastError) throw this.lastError instanceof Error ? this.lastError : new Error(String(this.lastError));
   }
 
   /** Starts building for `version` unless that build is under way; resolves when it ends. */
