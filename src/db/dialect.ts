@@ -64,6 +64,8 @@ export interface DialectAdapter {
   deleteText(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
   /** Items matching the query (only among `within` when given), best first; `limit` null = all. */
   matchText(db: Kysely<Database>, q: TextQuery, limit: number | null, within?: readonly number[]): Promise<TextHit[]>;
+  /** Every item matching the query, unranked (item ids, any order). */
+  matchAll(db: Kysely<Database>, q: TextQuery): Promise<number[]>;
   /** Known index words close to `word` (misspellings), best first; empty when `word` is known. */
   suggestWords(db: Kysely<Database>, word: string): Promise<string[]>;
   /** A consistent copy of the whole database into `file` while it is in use. */

@@ -129,6 +129,12 @@ export class PostgresAdapter implements DialectAdapter {
     return result.rows.map((r) => ({ rid: Number(r.rid), score: Number(r.score) }));
   }
 
+  async matchAll(db: Kysely<Database>, q: TextQuery): Promise<number[]> {
+    const result = await sql<{ rid: number }>`
+      SELECT rid FROM search_item WHERE tsv @@ to_tsquery('simple', ${renderTsQuery(q)})`.execute(db);
+    return result.rows.map((r) => Number(r.rid));
+  }
+
   async suggestWords(db: Kysely<Database>, word: string): Promise<string[]> {
     const known = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM (SELECT 1 FROM search_vocab WHERE word LIKE ${word + '%'} LIMIT 1) k`.execute(db);

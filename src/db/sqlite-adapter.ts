@@ -33,6 +33,7 @@ export class SqliteAdapter implements DialectAdapter {
   private vocabulary: Vocabulary | null = null;
   private readonly nearStatements = new Map<string, BetterSqlite3.Statement>();
   private textRids: BetterSqlite3.Statement | undefined;
+  private allTextRids: BetterSqlite3.Statement | undefined;
   private cellsOfRids: BetterSqlite3.Statement | undefined;
   private insertText: BetterSqlite3.Statement | undefined;
   private insertCell: BetterSqlite3.Statement | undefined;
@@ -158,6 +159,11 @@ export class SqliteAdapter implements DialectAdapter {
       SELECT rowid AS rid, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
       WHERE search_fts MATCH ${match} ORDER BY rank LIMIT ${limit ?? -1}`.execute(db);
     return rows.rows;
+  }
+
+  async matchAll(_db: Kysely<Database>, q: TextQuery): Promise<number[]> {
+    this.allTextRids ??= this.raw.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
+    return this.allTextRids.all(renderFts5(q)) as number[];
   }
 
   async suggestWords(db: Kysely<Database>, word: string): Promise<string[]> {

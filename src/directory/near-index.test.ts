@@ -36,6 +36,7 @@ const rnd = random(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const someOf = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => rnd() < p);
 const CATEGORY_CODES = CATEGORIES.terms.map((t) => t.code);
+const WORDS = ['clinic', 'shelter', 'outreach', 'methadone', 'counselling', 'dropin'];
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 function randomSchedules(): Json[] | undefined {
@@ -63,7 +64,8 @@ before(async () => {
     const schedules = randomSchedules();
     records.push(
       makeService({
-        name: `Service ${i}`,
+        name: `Service ${i} ${pick(WORDS)}`,
+        description: `A ${pick(WORDS)} service.`,
         terms: [...someOf(CATEGORY_CODES, 0.25), ...someOf(FLAG_CODES, 0.4), ...someOf(GENDER_CODES, 0.1)],
         ...(schedules ? { schedules } : {}),
         ...(rnd() < 0.3 ? { holiday_hours: pick(['open', 'closed'] as const) } : {}),
@@ -103,6 +105,13 @@ function randomSearch(): SearchParams {
   if (terms.length > 0) p.taxonomy_term_id = terms;
   for (const flag of someOf(FLAG_CODES, 0.08)) p[flag] = true;
   if (rnd() < 0.2) p.gender = pick(GENDER_CODES);
+  const text = rnd();
+  // A word, a prefix, two words, a phrase, or a word nobody uses.
+  if (text < 0.1) p.q = pick(WORDS);
+  else if (text < 0.15) p.q = pick(WORDS).slice(0, 4);
+  else if (text < 0.2) p.q = `${pick(WORDS)} ${pick(WORDS)}`;
+  else if (text < 0.23) p.q = `"a ${pick(WORDS)}"`;
+  else if (text < 0.25) p.q = 'zzqx';
   const when = rnd();
   // Weekdays and weekends, day and night, and a public holiday (Christmas).
   if (when < 0.6) {
@@ -134,7 +143,7 @@ test('the in-memory index answers random near searches exactly as the database d
   assert.ok(nonEmpty > SEARCHES / 2, `${nonEmpty} of ${SEARCHES} searches found services`);
 });
 
-test('the index is used for near searches it covers, and not for text or language', async () => {
+test('the index is used for near searches it covers, with or without text, and not by language', async () => {
   const fast = deps(true);
   let scanned = 0;
   const counting = new Proxy(index, {
@@ -146,10 +155,11 @@ test('the index is used for near searches it covers, and not for text or languag
   });
   const withCount: SearchDeps = { ...fast, near: counting };
   await searchServices(withCount, { ...CENTRE, open_at: 'now' });
-  assert.equal(scanned, 1);
-  await searchServices(withCount, { ...CENTRE, q: 'service' });
+  await searchServices(withCount, { ...CENTRE, q: 'clinic' });
+  assert.equal(scanned, 2);
   await searchServices(withCount, { ...CENTRE, language: 'zu' });
-  assert.equal(scanned, 1);
+  await searchServices(withCount, { q: 'clinic' });
+  assert.equal(scanned, 2);
 });
 
 test('the holder never hands out an index of older data', async () => {

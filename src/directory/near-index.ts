@@ -10,6 +10,8 @@ const TERM_BITS = 32;
 /** Items sort by one float key `cell · 2^23 + position`, exact below 2^53: so at most 2^23 items. */
 const MAX_ITEMS = 2 ** 23;
 const POSITION_FACTOR = 2 ** 23;
+/** Text match sets remembered per index (one byte per item id each). */
+const TEXT_SETS = 8;
 
 /** What the near search asks the index: items inside a circle carrying every term and flag. */
 export interface NearFilter {
@@ -18,6 +20,8 @@ export interface NearFilter {
   radiusM: number;
   /** Term keys every item must carry (none = any). */
   terms: readonly number[];
+  /** Only items whose rid is set here (a text query's matches), when given. */
+  only?: Uint8Array;
   flagsMask: number;
   /** 0 = any; else items serving this gender bit or serving everyone. */
   genderBit: number;
@@ -50,7 +54,10 @@ export class NearIndex {
     private readonly genders: Int32Array,
     private readonly termSets: Int32Array,
     private readonly termBit: ReadonlyMap<number, number>,
+    private readonly maxRid: number,
   ) {}
+
+  private readonly textSets = new Map<string, Uint8Array>();
 
   /** Builds the index from the database; null when there are too many items to hold. */
   static async build(db: Kysely<Database>, version: string | null): Promise<NearIndex | null> {
@@ -150,6 +157,7 @@ export class NearIndex {
       sorted.genders,
       termSets,
       termBit,
+      maxRid,
     );
   }
 
@@ -163,6 +171,24 @@ export class NearIndex {
     return Number(row.n);
   }
 
+  /**
+   * The items matching a text query as a lookup by rid (1 = matches), remembered with this index:
+   * a common word matched by tens of thousands of services is read from the text index once per
+   * data version, not once per search.
+   */
+  async textSet(key: string, load: () => Promise<readonly number[]>): Promise<Uint8Array> {
+    let set = this.textSets.get(key);
+    if (set) {
+      this.textSets.delete(key);
+    } else {
+      set = new Uint8Array(this.maxRid + 1);
+      for (const rid of await load()) if (rid <= this.maxRid) set[rid] = 1;
+      if (this.textSets.size >= TEXT_SETS) this.textSets.delete(this.textSets.keys().next().value!);
+    }
+    this.textSets.set(key, set);
+    return set;
+  }
+
   /** Whether the index can answer a search on these terms (each has a bit). */
   covers(terms: readonly number[]): boolean {
     return terms.every((t) => this.termBit.has(t));
@@ -172,7 +198,7 @@ export class NearIndex {
   find(f: NearFilter): NearHits {
     let mask = 0;
     for (const t of f.terms) mask |= 1 << this.termBit.get(t)!;
-    const { flagsMask, genderBit, radiusM } = f;
+    const { flagsMask, genderBit, radiusM, only } = f;
     let pos = new Int32Array(256);
     let shown = new Float64Array(256);
     let count = 0;
@@ -180,6 +206,7 @@ export class NearIndex {
       const end = this.lowerBound(hi + 1);
       for (let i = this.lowerBound(lo); i < end; i++) {
         if ((this.termSets[i]! & mask) !== mask) continue;
+        if (only && only[this.rids[i]!] !== 1) continue;
         const itemFlags = this.flags[i]!;
         if ((itemFlags & flagsMask) !== flagsMask) continue;
         const g = this.genders[i]!;

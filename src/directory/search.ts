@@ -264,9 +264,10 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
 }
 
 /**
- * Near searches without text or language, answered from the in-memory index: the circle is scanned
- * in memory, the open filter reads one remembered boolean per schedule, and only the page's items
- * become objects. Null when the index cannot answer this search (the database path does).
+ * Near searches (with or without text; not by language), answered from the in-memory index: the
+ * circle is scanned in memory, text matches are a remembered set, the open filter reads one
+ * remembered boolean per schedule, and only the page's items become objects. Null when the index
+ * cannot answer this search (the database path does).
  */
 async function nearFromIndex(
   deps: SearchDeps,
@@ -276,9 +277,22 @@ async function nearFromIndex(
 ): Promise<{ total: number; slice: Candidate[] } | null> {
   const index = deps.near;
   const terms = plan.termKeys!;
-  if (!index || !deps.openMemo || !plan.point || plan.text || plan.language || !index.covers(terms)) return null;
+  if (!index || !deps.openMemo || !plan.point || plan.language || !index.covers(terms)) return null;
   const { lat, lng } = plan.point;
-  const hits = index.find({ lat, lng, radiusM: plan.radiusM, terms, flagsMask: plan.flagsMask, genderBit: plan.genderBit });
+  const { adapter, db } = deps.handle;
+  const text = plan.text;
+  if (text?.length === 0) return { total: 0, slice: [] }; // words that match nothing
+  // Sorted by distance: text only filters, no ranking is needed.
+  const only = text ? await index.textSet(JSON.stringify(text), () => adapter.matchAll(db, text)) : undefined;
+  const hits = index.find({
+    lat,
+    lng,
+    radiusM: plan.radiusM,
+    terms,
+    flagsMask: plan.flagsMask,
+    genderBit: plan.genderBit,
+    ...(only ? { only } : {}),
+  });
   let count = hits.count;
   const { pos, shown } = hits;
   if (plan.openFilter) {
