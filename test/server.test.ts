@@ -84,6 +84,13 @@ describe('harbour server processes', { concurrency: true }, () => {
       assert.equal(health.status, 200);
       const ready = await page(server, '/readyz');
       assert.equal(ready.status, 200, ready.body);
+      // The server builds its near index when it starts listening, before any search asks.
+      let status = (JSON.parse(ready.body) as { near_index: string }).near_index;
+      for (let i = 0; i < 50 && status === 'building'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (JSON.parse((await page(server, '/readyz')).body) as { near_index: string }).near_index;
+      }
+      assert.equal(status, 'ready');
     });
 
     test('SIGTERM: stops accepting, finishes what is in flight, then closes the database and exits 0', async () => {

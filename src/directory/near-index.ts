@@ -289,6 +289,12 @@ export class NearIndexHolder {
     return ready?.version === version ? ready : null;
   }
 
+  /** What the index is doing for `version`: ready, being built, or not available (too large, or failed). */
+  status(version: string | null): 'ready' | 'building' | 'unavailable' {
+    if (this.index?.version === version) return 'ready';
+    return this.building ? 'building' : 'unavailable';
+  }
+
   /** Builds the index for `version` now (unless it is ready), and waits for it. */
   async prepare(version: string | null): Promise<void> {
     if (this.index?.version === version) return;

@@ -76,7 +76,7 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   });
 
   const services = createServices(ctx);
-  registerHealthRoutes(app, ctx);
+  registerHealthRoutes(app, ctx, services);
   registerHsdsRoutes(app, services);
   registerPlaceRoutes(app, services);
   registerDirectoryRoutes(app, services);

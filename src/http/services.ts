@@ -20,6 +20,8 @@ export interface Services {
   searchJson(params: SearchParams): Promise<string>;
   /** Builds what searches need for the current data (the near index) before anyone asks. */
   warm(): Promise<void>;
+  /** Whether near searches are answered from memory for the current data (else from the database). */
+  nearIndexStatus(): Promise<'ready' | 'building' | 'unavailable'>;
 }
 
 export function createServices(ctx: AppContext): Services {
@@ -70,6 +72,7 @@ export function createServices(ctx: AppContext): Services {
     searchCache,
     search: async (params) => run(params, secondNow(), await syncVersion()),
     warm: async () => nearIndex.prepare(await syncVersion()),
+    nearIndexStatus: async () => nearIndex.status(await syncVersion()),
     searchJson: async (params) => {
       const version = await syncVersion();
       const now = secondNow();
