@@ -73,6 +73,18 @@ before(async () => {
       }),
     );
   }
+  // Phone and online help: no location, so remote results (matched by the same text) are compared too.
+  for (let i = 0; i < 40; i++) {
+    const schedules = randomSchedules();
+    records.push(
+      makeService({
+        name: `Helpline ${i} ${pick(WORDS)}`,
+        terms: someOf(CATEGORY_CODES, 0.25),
+        ...(schedules ? { schedules } : {}),
+        phone: '+27 00 000 0000',
+      }),
+    );
+  }
   const summary = await importRecords(db, records);
   assert.equal(summary.rejected, 0);
   const version = await db.adapter.dataVersion(db.db);
@@ -132,13 +144,16 @@ test('the in-memory index answers random near searches exactly as the database d
   const fast = deps(true);
   const slow = deps(false);
   let nonEmpty = 0;
+  let remote = 0;
   for (let i = 0; i < SEARCHES; i++) {
     const params = randomSearch();
     const want = await searchServices(slow, params);
     const got = await searchServices(fast, params);
     assert.deepEqual(got, want, `search ${i} (NEAR_SEED=${SEED}): ${JSON.stringify(params)}`);
     if (want.contents.length > 0) nonEmpty++;
+    if (want.remote_contents.length > 0) remote++;
   }
+  assert.ok(remote > SEARCHES / 10, `${remote} searches found phone or online help`);
   // The comparison means something only if most searches found services.
   assert.ok(nonEmpty > SEARCHES / 2, `${nonEmpty} of ${SEARCHES} searches found services`);
 });

@@ -181,8 +181,11 @@ export class NearIndex {
     if (set) {
       this.textSets.delete(key);
     } else {
-      set = new Uint8Array(this.maxRid + 1);
-      for (const rid of await load()) if (rid <= this.maxRid) set[rid] = 1;
+      const rids = await load();
+      let top = this.maxRid;
+      for (const rid of rids) if (rid > top) top = rid; // remote services may have higher ids
+      set = new Uint8Array(top + 1);
+      for (const rid of rids) set[rid] = 1;
       if (this.textSets.size >= TEXT_SETS) this.textSets.delete(this.textSets.keys().next().value!);
     }
     this.textSets.set(key, set);

@@ -234,12 +234,23 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
   );
   let scores: Map<number, number> | null = null;
   if (plan.text) {
-    const hits = await adapter.matchText(
-      db,
-      plan.text,
-      null,
-      rows.map((r) => r.rid),
-    );
+    // Ranking a word's matches among the remote services costs FTS5 milliseconds per candidate
+    // (far more for a prefix): rank only those that match, found from the match set.
+    const text = plan.text;
+    const matching = deps.near
+      ? await deps.near.textSet(JSON.stringify(text), () => adapter.matchAll(db, text))
+      : new Set(await adapter.matchAll(db, text));
+    const has = (rid: number): boolean => (matching instanceof Set ? matching.has(rid) : matching[rid] === 1);
+    rows = rows.filter((r) => has(r.rid));
+    const hits =
+      rows.length === 0
+        ? []
+        : await adapter.matchText(
+            db,
+            text,
+            null,
+            rows.map((r) => r.rid),
+          );
     scores = new Map(hits.map((h) => [h.rid, h.score]));
     rows = rows.filter((r) => scores!.has(r.rid));
   }
