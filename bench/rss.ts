@@ -37,6 +37,17 @@ async function waitForHealth(base: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Waits until /readyz says the near index is ready (what a steady server serves from). */
+async function waitForNearIndex(base: string, timeoutMs: number): Promise<{ status: string; seconds: number }> {
+  const start = Date.now();
+  for (;;) {
+    const body = (await (await fetch(`${base}/readyz`)).json()) as { near_index?: string };
+    const status = body.near_index ?? 'unknown';
+    if (status !== 'building' || Date.now() - start > timeoutMs) return { status, seconds: (Date.now() - start) / 1000 };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** A mix of what the directory serves: near + open + category, near + text, text only, POST. */
 function requests(m: Manifest): { method: 'GET' | 'POST'; path: string; body?: string }[] {
   const ids = new Map(CATEGORIES.terms.map((t) => [t.code, t.id]));
@@ -79,6 +90,8 @@ export async function runRss(m: Manifest): Promise<Figure[]> {
   try {
     await waitForHealth(base, 60_000);
     const pid = child.pid!;
+    const built = await waitForNearIndex(base, 120_000);
+    log(`\n[rss] near index ${built.status} ${fmt(built.seconds, 1)} s after /healthz first answered`);
     const idle = procMemory(pid);
     log(`\n[rss] harbour serve (pid ${pid}) on the ${fmt(m.sals, 0)}-SAL database: idle VmRSS ${fmt(idle.rssMb, 0)} MB`);
     const list = requests(m);

@@ -64,7 +64,8 @@ function refType(ref: string | undefined): HsdsType | undefined {
 }
 
 function loadFields(type: HsdsType): FieldSpec[] {
-  const url = new URL(`./schema-3.0/${type}.json`, import.meta.url);
+  // Paths from the project root (two levels up): right from this file and from the server bundle.
+  const url = new URL(`../../src/hsds/schema-3.0/${type}.json`, import.meta.url);
   const schema = JSON.parse(readFileSync(url, 'utf8')) as { properties: Record<string, SchemaProperty> };
   const fields: FieldSpec[] = [];
   for (const [name, prop] of Object.entries(schema.properties)) {
@@ -87,5 +88,5 @@ export const FIELDS: Record<HsdsType, FieldSpec[]> = Object.fromEntries(HSDS_TYP
 
 /** Raw schema JSON of one type (for validation). */
 export function readSchema(type: HsdsType): Json {
-  return JSON.parse(readFileSync(new URL(`./schema-3.0/${type}.json`, import.meta.url), 'utf8')) as Json;
+  return JSON.parse(readFileSync(new URL(`../../src/hsds/schema-3.0/${type}.json`, import.meta.url), 'utf8')) as Json;
 }

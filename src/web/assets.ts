@@ -20,9 +20,12 @@ interface Asset {
   etag: string;
 }
 
-/** Hand-written files, then the client bundle Vite builds (`npm run build:web`, run by npm install). */
+/**
+ * Hand-written files, then the client bundle Vite builds (`npm run build:web`, run by npm install).
+ * Paths from the project root (two levels up): right from this file and from the server bundle.
+ */
 const FOLDERS = [
-  fileURLToPath(new URL('./public/', import.meta.url)),
+  fileURLToPath(new URL('../../src/web/public/', import.meta.url)),
   fileURLToPath(new URL('../../dist/web/', import.meta.url)),
 ];
 
