@@ -9,7 +9,7 @@ import { PlaceService } from '../places/service.ts';
 import { NearIndex, NearIndexHolder } from './near-index.ts';
 import { OpenMemo, ScheduleCache } from './schedule-cache.ts';
 import type { SearchParams } from './schema.ts';
-import { searchServices, type SearchDeps } from './search.ts';
+import { kthSmallest, searchServices, type SearchDeps } from './search.ts';
 import { CATEGORIES, FLAG_CODES, GENDER_CODES } from './taxonomies.ts';
 
 // The in-memory index must give exactly the database path's answers: the same services, total,
@@ -222,4 +222,15 @@ test('remembered open states are those of the instant asked, second after second
     previous = now;
   }
   assert.ok(flips > 100, `${flips} changes of open state seen along the way`);
+});
+
+test('kthSmallest finds the k-th smallest value, ties included', () => {
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 1 + Math.floor(rnd() * 300);
+    // Few distinct values, so ties are common.
+    const values = Float64Array.from({ length: n + 5 }, () => Math.floor(rnd() * 40));
+    const sorted = values.slice(0, n).sort();
+    const k = 1 + Math.floor(rnd() * n);
+    assert.equal(kthSmallest(values, n, k), sorted[k - 1]);
+  }
 });

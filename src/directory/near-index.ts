@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { cellRangesForCircle, haversineM } from '../shared/geo.ts';
+import type { Area } from './coverage.ts';
+import type { ItemSummary } from './index-builder.ts';
+import type { ItemRow } from './repo.ts';
 import { CONFIDENTIAL_BIT } from './taxonomies.ts';
 
 /** Rows read per query while building. */
@@ -10,6 +13,8 @@ const TERM_BITS = 32;
 /** Items sort by one float key `cell · 2^23 + position`, exact below 2^53: so at most 2^23 items. */
 const MAX_ITEMS = 2 ** 23;
 const POSITION_FACTOR = 2 ** 23;
+/** Up to this many remote services are kept with the index (far more than any directory has). */
+const MAX_REMOTE = 10_000;
 /** Text match sets remembered per index (one byte per item id each). */
 const TEXT_SETS = 8;
 
@@ -34,6 +39,13 @@ export interface NearHits {
   shown: Float64Array;
 }
 
+/** A remote service (phone or online help) as the search reads it, its areas and terms unpacked. */
+export interface RemoteItem {
+  row: ItemRow;
+  areas: Area[];
+  terms: ReadonlySet<number>;
+}
+
 /**
  * The physical searchable items (services at a location), in memory: about 40 bytes each, sorted by
  * spatial-index cell, so a circle is a few contiguous slices scanned without a database round trip
@@ -55,6 +67,8 @@ export class NearIndex {
     private readonly termSets: Int32Array,
     private readonly termBit: ReadonlyMap<number, number>,
     private readonly maxRid: number,
+    /** Every remote service in the database's order (name, rid), or null when there are too many. */
+    readonly remote: readonly RemoteItem[] | null,
   ) {}
 
   private readonly textSets = new Map<string, Uint8Array>();
@@ -158,6 +172,7 @@ export class NearIndex {
       termSets,
       termBit,
       maxRid,
+      await loadRemote(db),
     );
   }
 
@@ -327,4 +342,32 @@ export class NearIndexHolder {
     this.building = { version, done };
     return done;
   }
+}
+
+/** The remote services with their areas and terms, in the order the database path lists them. */
+async function loadRemote(db: Kysely<Database>): Promise<RemoteItem[] | null> {
+  const rows = (await db
+    .selectFrom('search_item')
+    .selectAll()
+    .where('kind', '=', 'remote')
+    .orderBy('name')
+    .orderBy('rid')
+    .limit(MAX_REMOTE + 1)
+    .execute()) as ItemRow[];
+  if (rows.length > MAX_REMOTE) return null;
+  const terms = new Map<number, Set<number>>(rows.map((r) => [Number(r.rid), new Set<number>()]));
+  const rids = [...terms.keys()];
+  for (let i = 0; i < rids.length; i += 500) {
+    const part = await db
+      .selectFrom('search_term')
+      .select(['rid', 'term'])
+      .where('rid', 'in', rids.slice(i, i + 500))
+      .execute();
+    for (const t of part) terms.get(Number(t.rid))!.add(Number(t.term));
+  }
+  return rows.map((row) => ({
+    row,
+    areas: (JSON.parse(row.summary) as ItemSummary).areas ?? [{ kind: 'anywhere' }],
+    terms: terms.get(Number(row.rid))!,
+  }));
 }

@@ -4,7 +4,7 @@ import { findTermKeys } from '../hsds/repo.ts';
 import { haversineM } from '../shared/geo.ts';
 import { evaluateOpen, type OpenState } from '../shared/schedule/index.ts';
 import type { PlaceService } from '../places/service.ts';
-import { coversPoint } from './coverage.ts';
+import { coversPoint, type Area } from './coverage.ts';
 import type { ItemSummary } from './index-builder.ts';
 import { filterByLanguage, filterByTerm, findItems, findItemsByKind, type ItemRow } from './repo.ts';
 import type { NearIndex } from './near-index.ts';
@@ -229,9 +229,21 @@ function byOrder(plan: Plan): (a: Candidate, b: Candidate) => number {
 async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]> {
   const { db, adapter } = deps.handle;
   if (plan.text?.length === 0) return [];
-  let rows = (await findItemsByKind(db, 'remote', plan.flagsMask, plan.genderBit)).filter(
-    (r) => !plan.language || r.languages.includes(`,${plan.language},`),
-  );
+  // The near index keeps every remote service with its areas and terms; else ask the database.
+  const kept = deps.near?.remote ?? null;
+  const areasOf = new Map<number, Area[]>();
+  let rows: ItemRow[];
+  if (kept) {
+    rows = [];
+    for (const item of kept) {
+      if (!passesFlags(item.row, plan) || !plan.termKeys!.every((t) => item.terms.has(t))) continue;
+      rows.push(item.row);
+      areasOf.set(item.row.rid, item.areas);
+    }
+  } else {
+    rows = await findItemsByKind(db, 'remote', plan.flagsMask, plan.genderBit);
+  }
+  rows = rows.filter((r) => !plan.language || r.languages.includes(`,${plan.language},`));
   let scores: Map<number, number> | null = null;
   if (plan.text) {
     // Ranking a word's matches among the remote services costs FTS5 milliseconds per candidate
@@ -254,24 +266,63 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
     scores = new Map(hits.map((h) => [h.rid, h.score]));
     rows = rows.filter((r) => scores!.has(r.rid));
   }
-  for (const term of plan.termKeys!) {
-    const keep = await filterByTerm(
-      db,
-      rows.map((r) => r.rid),
-      term,
-    );
-    rows = rows.filter((r) => keep.has(r.rid));
+  if (!kept) {
+    for (const term of plan.termKeys!) {
+      const keep = await filterByTerm(
+        db,
+        rows.map((r) => r.rid),
+        term,
+      );
+      rows = rows.filter((r) => keep.has(r.rid));
+    }
   }
   const byRid = new Map(rows.map((r) => [r.rid, r]));
   let cands: Candidate[] = rows
     .filter((r) => {
-      const areas = (JSON.parse(r.summary) as ItemSummary).areas ?? [{ kind: 'anywhere' as const }];
+      const areas = areasOf.get(r.rid) ?? (JSON.parse(r.summary) as ItemSummary).areas ?? [{ kind: 'anywhere' as const }];
       return !plan.point || coversPoint(areas, plan.point.lat, plan.point.lng);
     })
     .map((r) => ({ rid: r.rid, lat: null, lng: null, sched_id: r.sched_id, distance: null, score: scores?.get(r.rid) ?? 0 }));
   cands = await applyOpen(deps, plan, cands);
   if (plan.text) cands.sort((a, b) => b.score - a.score || a.rid - b.rid);
   return cands.slice(0, 100).map((c) => present(byRid.get(c.rid)!, c));
+}
+
+/** The k-th smallest of the first n values (1 ≤ k ≤ n), with a max-heap of k: O(n log k). */
+export function kthSmallest(values: Float64Array, n: number, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  const siftDown = (): void => {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < size && heap[l]! > heap[top]!) top = l;
+      if (r < size && heap[r]! > heap[top]!) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+      i = top;
+    }
+  };
+  for (let j = 0; j < n; j++) {
+    const v = values[j]!;
+    if (size < k) {
+      // Sift up.
+      let i = size++;
+      heap[i] = v;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]! >= heap[i]!) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (v < heap[0]!) {
+      heap[0] = v;
+      siftDown();
+    }
+  }
+  return heap[0]!;
 }
 
 /**
@@ -322,7 +373,7 @@ async function nearFromIndex(
   // The page's items: those not farther than the last one wanted, then sorted exactly.
   const wanted = Math.min(page * perPage, count);
   let threshold = Infinity;
-  if (wanted > 0 && wanted < count) threshold = shown.slice(0, count).sort()[wanted - 1]!;
+  if (wanted > 0 && wanted < count) threshold = kthSmallest(shown, count, wanted);
   const near: number[] = [];
   for (let i = 0; i < count && wanted > 0; i++) if (shown[i]! <= threshold) near.push(i);
   near.sort((a, b) => shown[a]! - shown[b]! || index.rid(pos[a]!) - index.rid(pos[b]!));
