@@ -24,6 +24,12 @@ async function start(): Promise<{ port: number; close: () => Promise<void> }> {
     const handle = openDatabase(config.databaseUrl);
     const app = await buildApp({ config, handle, now: () => new Date() });
     await app.listen({ port: 0, host: '127.0.0.1' });
+    // Measured as a server runs once started: with its near index built (it starts on listen).
+    for (;;) {
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      if ((ready.json<{ near_index: string }>().near_index ?? '') !== 'building') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     return {
       port: (app.server.address() as { port: number }).port,
       close: async () => {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { TEXT_FIRST_MAX } from '../db/dialect.ts';
 import type { Database } from '../db/types.ts';
 import { cellRangesForCircle, haversineM } from '../shared/geo.ts';
 import type { Area } from './coverage.ts';
@@ -25,18 +26,34 @@ export interface NearFilter {
   radiusM: number;
   /** Term keys every item must carry (none = any). */
   terms: readonly number[];
-  /** Only items whose rid is set here (a text query's matches), when given. */
-  only?: Uint8Array;
+  /** Only items matching a text query, when given. */
+  text?: TextMatches;
   flagsMask: number;
   /** 0 = any; else items serving this gender bit or serving everyone. */
   genderBit: number;
 }
 
-/** Items found: positions in the index and the distance each is shown (and sorted) by. */
+/** Items found: positions in the index and the distance each is shown (and sorted) by (first `count`). */
 export interface NearHits {
   count: number;
   pos: Int32Array;
   shown: Float64Array;
+}
+
+/** The items matching one text query. */
+export class TextMatches {
+  constructor(
+    /** Many matches: 1 at each matching id. */
+    readonly bytes: Uint8Array | null,
+    /** Few matches: their ids. */
+    private readonly rids: ReadonlySet<number> | null,
+    /** Few matches: the positions of those that are in the index (the rest are remote or have no location). */
+    readonly positions: Int32Array | null,
+  ) {}
+
+  has(rid: number): boolean {
+    return this.bytes ? this.bytes[rid] === 1 : this.rids!.has(rid);
+  }
 }
 
 /** A remote service (phone or online help) as the search reads it, its areas and terms unpacked. */
@@ -67,11 +84,13 @@ export class NearIndex {
     private readonly termSets: Int32Array,
     private readonly termBit: ReadonlyMap<number, number>,
     private readonly maxRid: number,
+    /** Position of each item id (-1: not here), for looking up a few text matches. */
+    private readonly posOfRid: Int32Array,
     /** Every remote service in the database's order (name, rid), or null when there are too many. */
     readonly remote: readonly RemoteItem[] | null,
   ) {}
 
-  private readonly textSets = new Map<string, Uint8Array>();
+  private readonly textSets = new Map<string, TextMatches>();
 
   /** Builds the index from the database; null when there are too many items to hold. */
   static async build(db: Kysely<Database>, version: string | null): Promise<NearIndex | null> {
@@ -172,6 +191,7 @@ export class NearIndex {
       termSets,
       termBit,
       maxRid,
+      posOfRid,
       await loadRemote(db),
     );
   }
@@ -187,24 +207,34 @@ export class NearIndex {
   }
 
   /**
-   * The items matching a text query as a lookup by rid (1 = matches), remembered with this index:
-   * a common word matched by tens of thousands of services is read from the text index once per
-   * data version, not once per search.
+   * The items matching a text query, remembered with this index: a common word matched by tens of
+   * thousands of services is read from the text index once per data version, not once per search.
+   * Few matches are kept as a list (the search then looks only at them), many as a byte per id.
    */
-  async textSet(key: string, load: () => Promise<readonly number[]>): Promise<Uint8Array> {
-    let set = this.textSets.get(key);
-    if (set) {
+  async textMatches(key: string, load: () => Promise<readonly number[]>): Promise<TextMatches> {
+    let matches = this.textSets.get(key);
+    if (matches) {
       this.textSets.delete(key);
     } else {
       const rids = await load();
-      let top = this.maxRid;
-      for (const rid of rids) if (rid > top) top = rid; // remote services may have higher ids
-      set = new Uint8Array(top + 1);
-      for (const rid of rids) set[rid] = 1;
+      if (rids.length <= TEXT_FIRST_MAX) {
+        const positions: number[] = [];
+        for (const rid of rids) {
+          const p = rid <= this.maxRid ? this.posOfRid[rid]! : -1;
+          if (p >= 0) positions.push(p);
+        }
+        matches = new TextMatches(null, new Set(rids), Int32Array.from(positions));
+      } else {
+        let top = this.maxRid;
+        for (const rid of rids) if (rid > top) top = rid; // remote services may have higher ids
+        const bytes = new Uint8Array(top + 1);
+        for (const rid of rids) bytes[rid] = 1;
+        matches = new TextMatches(bytes, null, null);
+      }
       if (this.textSets.size >= TEXT_SETS) this.textSets.delete(this.textSets.keys().next().value!);
     }
-    this.textSets.set(key, set);
-    return set;
+    this.textSets.set(key, matches);
+    return matches;
   }
 
   /** Whether the index can answer a search on these terms (each has a bit). */
@@ -216,32 +246,42 @@ export class NearIndex {
   find(f: NearFilter): NearHits {
     let mask = 0;
     for (const t of f.terms) mask |= 1 << this.termBit.get(t)!;
-    const { flagsMask, genderBit, radiusM, only } = f;
-    let pos = new Int32Array(256);
-    let shown = new Float64Array(256);
-    let count = 0;
-    for (const [lo, hi] of cellRangesForCircle(f.lat, f.lng, radiusM)) {
+    const hits: NearHits = { count: 0, pos: new Int32Array(256), shown: new Float64Array(256) };
+    const few = f.text?.positions;
+    if (few) {
+      // Few text matches: look at them only, wherever they are.
+      for (const i of few) this.consider(i, f, mask, hits);
+      return hits;
+    }
+    const only = f.text?.bytes ?? null;
+    for (const [lo, hi] of cellRangesForCircle(f.lat, f.lng, f.radiusM)) {
       const end = this.lowerBound(hi + 1);
       for (let i = this.lowerBound(lo); i < end; i++) {
         if ((this.termSets[i]! & mask) !== mask) continue;
-        if (only && only[this.rids[i]!] !== 1) continue;
-        const itemFlags = this.flags[i]!;
-        if ((itemFlags & flagsMask) !== flagsMask) continue;
-        const g = this.genders[i]!;
-        if (genderBit !== 0 && g !== 0 && (g & genderBit) === 0) continue;
-        const d = haversineM(f.lat, f.lng, this.lat[i]!, this.lng[i]!);
-        if (!(d <= radiusM)) continue;
-        if (count === pos.length) {
-          pos = grow(pos, new Int32Array(count * 2));
-          shown = grow(shown, new Float64Array(count * 2));
-        }
-        pos[count] = i;
-        // A confidential place is shown (and so sorted) by its distance in whole kilometres.
-        shown[count] = (itemFlags & CONFIDENTIAL_BIT) !== 0 ? Math.round(d / 1000) * 1000 : d;
-        count++;
+        if (only !== null && only[this.rids[i]!] !== 1) continue;
+        this.consider(i, f, mask, hits);
       }
     }
-    return { count, pos, shown };
+    return hits;
+  }
+
+  /** Adds the item at `i` to the hits if it passes the filters and lies inside the circle. */
+  private consider(i: number, f: NearFilter, mask: number, hits: NearHits): void {
+    if ((this.termSets[i]! & mask) !== mask) return;
+    const itemFlags = this.flags[i]!;
+    if ((itemFlags & f.flagsMask) !== f.flagsMask) return;
+    const g = this.genders[i]!;
+    if (f.genderBit !== 0 && g !== 0 && (g & f.genderBit) === 0) return;
+    const d = haversineM(f.lat, f.lng, this.lat[i]!, this.lng[i]!);
+    if (!(d <= f.radiusM)) return;
+    if (hits.count === hits.pos.length) {
+      hits.pos = grow(hits.pos, new Int32Array(hits.count * 2));
+      hits.shown = grow(hits.shown, new Float64Array(hits.count * 2));
+    }
+    hits.pos[hits.count] = i;
+    // A confidential place is shown (and so sorted) by its distance in whole kilometres.
+    hits.shown[hits.count] = (itemFlags & CONFIDENTIAL_BIT) !== 0 ? Math.round(d / 1000) * 1000 : d;
+    hits.count++;
   }
 
   rid(pos: number): number {

@@ -250,10 +250,9 @@ async function remoteResults(deps: SearchDeps, plan: Plan): Promise<SearchItem[]
     // (far more for a prefix): rank only those that match, found from the match set.
     const text = plan.text;
     const matching = deps.near
-      ? await deps.near.textSet(JSON.stringify(text), () => adapter.matchAll(db, text))
+      ? await deps.near.textMatches(JSON.stringify(text), () => adapter.matchAll(db, text))
       : new Set(await adapter.matchAll(db, text));
-    const has = (rid: number): boolean => (matching instanceof Set ? matching.has(rid) : matching[rid] === 1);
-    rows = rows.filter((r) => has(r.rid));
+    rows = rows.filter((r) => matching.has(r.rid));
     const hits =
       rows.length === 0
         ? []
@@ -345,7 +344,7 @@ async function nearFromIndex(
   const text = plan.text;
   if (text?.length === 0) return { total: 0, slice: [] }; // words that match nothing
   // Sorted by distance: text only filters, no ranking is needed.
-  const only = text ? await index.textSet(JSON.stringify(text), () => adapter.matchAll(db, text)) : undefined;
+  const matches = text ? await index.textMatches(JSON.stringify(text), () => adapter.matchAll(db, text)) : undefined;
   const hits = index.find({
     lat,
     lng,
@@ -353,7 +352,7 @@ async function nearFromIndex(
     terms,
     flagsMask: plan.flagsMask,
     genderBit: plan.genderBit,
-    ...(only ? { only } : {}),
+    ...(matches ? { text: matches } : {}),
   });
   let count = hits.count;
   const { pos, shown } = hits;
