@@ -424,7 +424,9 @@ async function fromDatabase(
     );
     cands = cands.filter((c) => keep.has(c.rid));
   }
-  cands = await applyOpen(deps, plan, cands);
+  // Without the open filter only the page's items need their opening evaluated.
+  if (plan.openFilter) cands = await applyOpen(deps, plan, cands);
   cands.sort(byOrder(plan));
-  return { total: cands.length, slice: cands.slice((page - 1) * perPage, page * perPage) };
+  const slice = cands.slice((page - 1) * perPage, page * perPage);
+  return { total: cands.length, slice: plan.openFilter ? slice : await applyOpen(deps, plan, slice) };
 }
