@@ -81,6 +81,25 @@ test('a schedule boundary in seconds is exact: opens at 08:00:30, not a moment b
   assert.equal((await state('2026-11-26T08:00:45+02:00')).open, true);
 });
 
+test('a search at an explicit instant stays cached as the clock moves on; one about now does not', async () => {
+  clock = new Date('2026-11-26T11:00:00+02:00');
+  const at = { ...POINT, open_at: '2026-11-26T15:59:59+02:00' };
+  const cache = t.app.services.searchCache;
+  const hits = cache.hits;
+  const first = await search(at);
+  clock = new Date('2026-11-26T17:30:00+02:00');
+  const later = await search(at);
+  assert.deepEqual(later, first);
+  assert.equal(first.contents[0]?.name, 'Four o clock clinic');
+  assert.equal(first.contents[0]?.open, true, 'still open at the instant asked, though the clock has passed it');
+  assert.equal(cache.hits, hits + 1, 'the second answer came from the cache');
+  const nowHits = cache.hits;
+  await search({ ...POINT, open_at: 'now' });
+  clock = new Date('2026-11-26T17:30:01+02:00');
+  await search({ ...POINT, open_at: 'now' });
+  assert.equal(cache.hits, nowHits, '"now" one second later is evaluated afresh');
+});
+
 test('an answer computed while an import landed is not kept', () => {
   const cache = new SearchCache(100_000);
   cache.sync('1');

@@ -14,13 +14,20 @@ import { AppError } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
 import { createLogger, registerRequestLog } from './logging.ts';
 import { registerSecurityHeaders, setSecurityHeaders } from './security.ts';
-import { createServices } from './services.ts';
+import { createServices, type Services } from './services.ts';
 
 /** What every route may use: configuration, the database, and the clock (tests fix it). */
 export interface AppContext {
   config: Config;
   handle: Db;
   now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's long-lived services (caches, the near index): for tests and operations. */
+    services: Services;
+  }
 }
 
 /** Largest request body accepted, in bytes (search and form posts are small). */
@@ -76,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   });
 
   const services = createServices(ctx);
+  app.decorate('services', services);
   registerHealthRoutes(app, ctx, services);
   registerHsdsRoutes(app, services);
   registerPlaceRoutes(app, services);

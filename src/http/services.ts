@@ -76,7 +76,11 @@ export function createServices(ctx: AppContext): Services {
     searchJson: async (params) => {
       const version = await syncVersion();
       const now = secondNow();
-      const key = searchKey(params, now.getTime());
+      // An explicit instant gives the same answer whenever it is asked: only "now" (given, or
+      // implied by a search without open_at, whose results still say open or closed) ties an
+      // answer to the current second.
+      const timeless = params.open_at !== undefined && params.open_at !== 'now';
+      const key = searchKey(params, timeless ? 0 : now.getTime());
       const cached = searchCache.get(key);
       if (cached !== undefined) return cached;
       const json = JSON.stringify(await run(params, now, version));
