@@ -288,6 +288,17 @@ export class NearIndex {
     return this.rids[pos]!;
   }
 
+  /** Where an item is in the index, or -1 (remote, or without coordinates). */
+  positionOf(rid: number): number {
+    return rid >= 0 && rid <= this.maxRid ? this.posOfRid[rid]! : -1;
+  }
+
+  /** Whether the item at `pos` carries every flag of the mask and serves the gender (0 = any). */
+  passesFlags(pos: number, flagsMask: number, genderBit: number): boolean {
+    const g = this.genders[pos]!;
+    return (this.flags[pos]! & flagsMask) === flagsMask && (genderBit === 0 || g === 0 || (g & genderBit) !== 0);
+  }
+
   /** The item's stored schedule id, or -1 when it has none. */
   sched(pos: number): number {
     return this.scheds[pos]!;

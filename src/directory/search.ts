@@ -137,19 +137,27 @@ async function physicalCandidates(deps: SearchDeps, plan: Plan): Promise<Candida
     }
   } else {
     const scores = plan.text ? new Map((await adapter.matchText(db, plan.text, null)).map((h) => [h.rid, h.score])) : null;
-    const rows = scores
-      ? await findItems(db, [...scores.keys()])
-      : await findItemsByKind(db, 'sal', plan.flagsMask, plan.genderBit);
-    cands = rows
-      .filter((r) => r.kind === 'sal' && passesFlags(r, plan))
-      .map((r) => ({
-        rid: r.rid,
-        lat: r.lat,
-        lng: r.lng,
-        sched_id: r.sched_id,
-        distance: null,
-        score: scores?.get(r.rid) ?? 0,
-      }));
+    cands = [];
+    let unread: number[] = scores ? [...scores.keys()] : [];
+    const index = deps.near;
+    if (scores && index) {
+      // Matches the near index holds need no database read; the rest (remote services, places
+      // without coordinates) do.
+      unread = [];
+      for (const [rid, score] of scores) {
+        const p = index.positionOf(rid);
+        if (p < 0) unread.push(rid);
+        else if (index.passesFlags(p, plan.flagsMask, plan.genderBit)) {
+          const sched = index.sched(p);
+          cands.push({ rid, ...index.point(p), sched_id: sched < 0 ? null : sched, distance: null, score });
+        }
+      }
+    }
+    const rows = scores ? await findItems(db, unread) : await findItemsByKind(db, 'sal', plan.flagsMask, plan.genderBit);
+    for (const r of rows) {
+      if (r.kind !== 'sal' || !passesFlags(r, plan)) continue;
+      cands.push({ rid: r.rid, lat: r.lat, lng: r.lng, sched_id: r.sched_id, distance: null, score: scores?.get(r.rid) ?? 0 });
+    }
   }
   for (const term of terms.slice(checkedTerms)) {
     const keep = await filterByTerm(
