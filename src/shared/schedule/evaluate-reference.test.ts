@@ -241,3 +241,45 @@ test('isOpenAt keeps its answer over the whole stretch stableUntil promises', ()
     { numRuns: 600, seed: 20_261_128 },
   );
 });
+
+test('stableUntil promises nothing across a daylight-saving change, where wall times move', () => {
+  // Windows touching the spring-forward gap (and the autumn repeated hour) in three zones.
+  const cases: { zone: string; day: string; rows: ScheduleRow[] }[] = [
+    {
+      zone: 'America/New_York',
+      day: '2026-03-08',
+      rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '01:00', closes_at: '02:30' }],
+    },
+    {
+      zone: 'America/New_York',
+      day: '2026-03-08',
+      rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '02:30', closes_at: '04:00' }],
+    },
+    { zone: 'Europe/Berlin', day: '2026-03-29', rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '02:15', closes_at: '05:00' }] },
+    { zone: 'Europe/Berlin', day: '2026-10-25', rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '02:30', closes_at: '02:45' }] },
+    {
+      zone: 'America/Santiago',
+      day: '2026-09-06',
+      rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '00:00', closes_at: '00:30' }],
+    },
+    {
+      zone: 'America/Santiago',
+      day: '2026-09-06',
+      rows: [{ freq: 'WEEKLY', byday: 'SA', opens_at: '22:00', closes_at: '00:20' }],
+    },
+  ];
+  for (const { zone, day, rows } of cases) {
+    const compiled = compileSchedule(rows, { defaultZone: zone, holidayHours: 'open' });
+    for (let t = utcDay(day) - DAY; t < utcDay(day) + 2 * DAY; t += 7 * 60_000 + 13_337) {
+      const until = stableUntil(compiled, t);
+      const want = evaluateReference(rows, zone, 'open', t).open;
+      for (const x of [until - 1, t + Math.floor((until - t) / 2)]) {
+        assert.equal(
+          evaluateReference(rows, zone, 'open', x).open,
+          want,
+          `${zone} ${JSON.stringify(rows)}: at ${new Date(x).toISOString()}, promised from ${new Date(t).toISOString()}`,
+        );
+      }
+    }
+  }
+});

@@ -238,15 +238,23 @@ function nextWallTime(at: number, offset: number, msOfDay: number): number {
  * An instant u > at such that `isOpenAt` gives the same answer at every instant of [at, u): the
  * answer can change only where a row's zone reaches one of its opening or closing times or
  * midnight (days select occurrences, valid ranges and holidays), or where a zone's offset changes.
- * Within one UTC hour every zone keeps its offset unless a transition falls in it (then only `at`
- * itself is promised), so the bound is never later than the end of the hour.
+ * Within a day of a zone's offset change only `at` itself is promised; elsewhere the bound is never
+ * later than the end of the UTC hour.
  */
 export function stableUntil(s: CompiledSchedule, at: number): number {
   const hourEnd = Math.floor(at / HOUR_MS) * HOUR_MS + HOUR_MS;
   let until = hourEnd;
   const offsetOf = (zone: Zone): number => {
     const offset = zone.getOffset(at);
-    if (zone.getOffset(hourEnd - 1) !== offset) until = at + 1;
+    // Within a day of an offset change, a wall time in a gap is moved to another instant (and a
+    // repeated hour is read twice): promise nothing beyond `at` itself there.
+    if (
+      zone.getOffset(hourEnd - 1) !== offset ||
+      zone.getOffset(at - DAY_MS) !== offset ||
+      zone.getOffset(at + DAY_MS) !== offset
+    ) {
+      until = at + 1;
+    }
     return offset;
   };
   const defaultOffset = offsetOf(s.defaultZone);
