@@ -349,8 +349,10 @@ describe('harbour CLI', { concurrency: true }, () => {
           'Bellville Taxi Rank,Bellville Rank,taxi_rank,-33.9023,18.6290,approximate',
         ].join('\n') + '\n',
       );
+      const versionBefore = await db.adapter.dataVersion(db.db);
       const run = await runHarbour(['gazetteer', 'import', join(dir, 'cape-town.csv')], env);
       assert.equal(run.code, 1, run.stderr);
+      assert.notEqual(await db.adapter.dataVersion(db.db), versionBefore, 'cached searches near a place are dropped');
       const lines = jsonLines(run.stdout);
       const problems = lines.slice(0, -1);
       assert.deepEqual(

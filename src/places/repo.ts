@@ -1,3 +1,4 @@
+import { bumpDataVersion } from '../hsds/store.ts';
 import type { Kysely } from 'kysely';
 import type { Database, PlaceTable } from '../db/types.ts';
 
@@ -21,7 +22,9 @@ export async function countPlaces(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** Adds or updates places, and bumps the data version: cached searches near a place must see its new point. */
 export async function upsertPlaces(db: Db, places: readonly PlaceRow[]): Promise<void> {
+  if (places.length > 0) await bumpDataVersion(db);
   for (const p of places) {
     const { id: _id, ...update } = p;
     await db
