@@ -336,8 +336,9 @@ const WAIT_FOR_BUILD_MAX = 100_000;
  */
 export class NearIndexHolder {
   private index: NearIndex | null = null;
-  private building: { version: string | null; done: Promise<void> } | null = null;
-  private lastSize: number | null = null;
+  private building: { version: string | null; counted: Promise<number>; done: Promise<void> } | null = null;
+  /** A version whose build failed or was too large: not tried again (the database answers). */
+  private gaveUp: string | null | undefined = undefined;
   /** The last build failure, for the health of the process (the database still answers). */
   lastError: unknown = null;
 
@@ -349,12 +350,14 @@ export class NearIndexHolder {
   /** The index for `version` if it is ready (or worth waiting for), else null. */
   async get(version: string | null): Promise<NearIndex | null> {
     if (this.index?.version === version) return this.index;
-    this.index = null;
+    // A search that read the version just before an import landed: answer it from the database
+    // rather than dropping the newer index.
+    if (this.index && isOlder(version, this.index.version)) return null;
+    if (this.gaveUp === version) return null;
     const build = this.start(version);
     // Small data is built in milliseconds: wait. Large data: the database answers meanwhile.
-    this.lastSize ??= await NearIndex.countItems(this.db);
-    if (this.lastSize <= WAIT_FOR_BUILD_MAX) await build;
-    const ready = this.index as NearIndex | null; // set by the build
+    if ((await build.counted) <= WAIT_FOR_BUILD_MAX) await build.done;
+    const ready = this.index; // set by the build
     return ready?.version === version ? ready : null;
   }
 
@@ -367,32 +370,39 @@ export class NearIndexHolder {
   /** Builds the index for `version` now (unless it is ready), and waits for it. */
   async prepare(version: string | null): Promise<void> {
     if (this.index?.version === version) return;
-    await this.start(version);
+    await this.start(version).done;
     if (this.lastError) throw this.lastError instanceof Error ? this.lastError : new Error(String(this.lastError));
   }
 
-  /** Starts building for `version` unless that build is under way; resolves when it ends. */
-  private start(version: string | null): Promise<void> {
-    if (this.building?.version === version) return this.building.done;
+  /** Starts building for `version` unless that build is under way. */
+  private start(version: string | null): { counted: Promise<number>; done: Promise<void> } {
+    if (this.building?.version === version) return this.building;
     const previous = this.building?.done ?? Promise.resolve();
+    // Counted at once (not after an earlier build), so a search never waits on someone else's build
+    // to learn whether to wait; a failed count makes no one wait.
+    const counted = NearIndex.countItems(this.db).catch(() => Infinity);
     const done = previous.then(async () => {
       try {
         const built = await NearIndex.build(this.db, version);
         // Read again: an import that landed during the build makes it useless.
-        if (built && (await this.readVersion()) === version) {
-          this.index = built;
-          this.lastSize = built.size;
-        }
+        if (built && (await this.readVersion()) === version) this.index = built;
+        else if (!built) this.gaveUp = version;
         this.lastError = null;
       } catch (e) {
         this.lastError = e;
+        this.gaveUp = version;
       } finally {
         if (this.building?.done === done) this.building = null;
       }
     });
-    this.building = { version, done };
-    return done;
+    this.building = { version, counted, done };
+    return this.building;
   }
+}
+
+/** Whether data version `a` is older than `b` (versions count imports up from 1). */
+function isOlder(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && /^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) < Number(b);
 }
 
 /** The remote services with their areas and terms, in the order the database path lists them. */
