@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { importRecords } from '../../test/helpers/app.ts';
 import { createTestDb, type TestDb } from '../../test/helpers/db.ts';
 import { makeService, weekly } from '../../test/helpers/factories.ts';
+import { seededRandom } from '../../test/helpers/random.ts';
 import type { Json } from '../hsds/model.ts';
 import { isOpenAt } from '../shared/schedule/index.ts';
 import { PlaceService } from '../places/service.ts';
@@ -19,20 +20,8 @@ const COUNT = 1500;
 const SEARCHES = 300;
 const ZONE = 'Africa/Johannesburg';
 
-/** A small seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SEED = Number(process.env.NEAR_SEED ?? 20_261_127);
-const rnd = random(SEED);
+const rnd = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const someOf = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => rnd() < p);
 const CATEGORY_CODES = CATEGORIES.terms.map((t) => t.code);

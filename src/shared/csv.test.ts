@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { seededRandom } from '../../test/helpers/random.ts';
 import { CsvError, parseCsv, parseCsvRecords, writeCsv } from './csv.ts';
-
-/** mulberry32: a tiny deterministic PRNG so failures reproduce from the seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'Z', '7', ' ', '\t', ',', '"', '""', '\r', '\n', '\r\n', 'é', 'Ā', '😀', '\ufeff', 'x y', ''];
 
@@ -192,7 +181,7 @@ describe('writeCsv', () => {
 
   it('round-trips random data through parseCsv', () => {
     for (let seed = 1; seed <= 2000; seed++) {
-      const rows = randomRows(rng(seed));
+      const rows = randomRows(seededRandom(seed));
       const text = writeCsv(rows);
       assert.deepEqual(parseCsv(text), rows, `seed ${seed}: ${JSON.stringify(text)}`);
       assert.deepEqual(parseCsv(`\ufeff${text}`), rows, `seed ${seed} with BOM`);

@@ -244,29 +244,16 @@ test('isOpenAt keeps its answer over the whole stretch stableUntil promises', ()
 
 test('stableUntil promises nothing across a daylight-saving change, where wall times move', () => {
   // Windows touching the spring-forward gap (and the autumn repeated hour) in three zones.
+  const on = (byday: string, opens_at: string, closes_at: string): ScheduleRow[] => [
+    { freq: 'WEEKLY', byday, opens_at, closes_at },
+  ];
   const cases: { zone: string; day: string; rows: ScheduleRow[] }[] = [
-    {
-      zone: 'America/New_York',
-      day: '2026-03-08',
-      rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '01:00', closes_at: '02:30' }],
-    },
-    {
-      zone: 'America/New_York',
-      day: '2026-03-08',
-      rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '02:30', closes_at: '04:00' }],
-    },
-    { zone: 'Europe/Berlin', day: '2026-03-29', rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '02:15', closes_at: '05:00' }] },
-    { zone: 'Europe/Berlin', day: '2026-10-25', rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '02:30', closes_at: '02:45' }] },
-    {
-      zone: 'America/Santiago',
-      day: '2026-09-06',
-      rows: [{ freq: 'WEEKLY', byday: 'SU', opens_at: '00:00', closes_at: '00:30' }],
-    },
-    {
-      zone: 'America/Santiago',
-      day: '2026-09-06',
-      rows: [{ freq: 'WEEKLY', byday: 'SA', opens_at: '22:00', closes_at: '00:20' }],
-    },
+    { zone: 'America/New_York', day: '2026-03-08', rows: on('SU', '01:00', '02:30') },
+    { zone: 'America/New_York', day: '2026-03-08', rows: on('SU', '02:30', '04:00') },
+    { zone: 'Europe/Berlin', day: '2026-03-29', rows: on('SU', '02:15', '05:00') },
+    { zone: 'Europe/Berlin', day: '2026-10-25', rows: on('SU', '02:30', '02:45') },
+    { zone: 'America/Santiago', day: '2026-09-06', rows: on('SU', '00:00', '00:30') },
+    { zone: 'America/Santiago', day: '2026-09-06', rows: on('SA', '22:00', '00:20') },
   ];
   for (const { zone, day, rows } of cases) {
     const compiled = compileSchedule(rows, { defaultZone: zone, holidayHours: 'open' });
