@@ -38,6 +38,7 @@ export class SqliteAdapter implements DialectAdapter {
   private insertText: BetterSqlite3.Statement | undefined;
   private insertCell: BetterSqlite3.Statement | undefined;
   private readVersion: BetterSqlite3.Statement | undefined;
+  private knownPrefix: BetterSqlite3.Statement | undefined;
   private removeText: BetterSqlite3.Statement | undefined;
 
   constructor(private readonly raw: BetterSqlite3.Database) {}
@@ -167,6 +168,12 @@ export class SqliteAdapter implements DialectAdapter {
   }
 
   async suggestWords(db: Kysely<Database>, word: string): Promise<string[]> {
+    if (!this.vocabulary) {
+      // A known word (the usual case) is one indexed lookup; the whole vocabulary (seconds to read
+      // at a million services) is loaded only to suggest spellings for an unknown one.
+      this.knownPrefix ??= this.raw.prepare('SELECT 1 FROM search_fts_vocab WHERE term >= ? AND term < ? LIMIT 1').pluck();
+      if (this.knownPrefix.get(word, word + String.fromCodePoint(0x10ffff)) !== undefined) return [];
+    }
     const vocab = await this.loadVocabulary(db);
     if (hasPrefix(vocab.words, word)) return [];
     const max = allowedTypos(word);
