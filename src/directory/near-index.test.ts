@@ -4,6 +4,7 @@ import { importRecords } from '../../test/helpers/app.ts';
 import { createTestDb, type TestDb } from '../../test/helpers/db.ts';
 import { makeService, weekly } from '../../test/helpers/factories.ts';
 import { seededRandom } from '../../test/helpers/random.ts';
+import { TEXT_FIRST_MAX } from '../db/dialect.ts';
 import type { Json } from '../hsds/model.ts';
 import { isOpenAt } from '../shared/schedule/index.ts';
 import { PlaceService } from '../places/service.ts';
@@ -16,7 +17,9 @@ import { CATEGORIES, FLAG_CODES, GENDER_CODES } from './taxonomies.ts';
 // The in-memory index must give exactly the database path's answers: the same services, total,
 // order, distances and open states, for random searches over random services.
 const CENTRE = { lat: -25.7536, lng: 28.2057 };
-const COUNT = 1500;
+// More services than TEXT_FIRST_MAX, seven in eight with one word ("everywhere"): a search for it
+// takes the many-matches path (a byte per id in the index; the circle first in the database).
+const COUNT = TEXT_FIRST_MAX + 400;
 const SEARCHES = 300;
 const ZONE = 'Africa/Johannesburg';
 
@@ -54,7 +57,7 @@ before(async () => {
     records.push(
       makeService({
         name: `Service ${i} ${pick(WORDS)}`,
-        description: `A ${pick(WORDS)} service.`,
+        description: `A ${pick(WORDS)} service${i % 8 === 0 ? '' : ', everywhere'}.`,
         terms: [...someOf(CATEGORY_CODES, 0.25), ...someOf(FLAG_CODES, 0.4), ...someOf(GENDER_CODES, 0.1)],
         ...(schedules ? { schedules } : {}),
         ...(rnd() < 0.3 ? { holiday_hours: pick(['open', 'closed'] as const) } : {}),
@@ -113,6 +116,7 @@ function randomSearch(): SearchParams {
   else if (text < 0.2) p.q = `${pick(WORDS)} ${pick(WORDS)}`;
   else if (text < 0.23) p.q = `"a ${pick(WORDS)}"`;
   else if (text < 0.25) p.q = 'zzqx';
+  else if (text < 0.3) p.q = 'everywhere';
   // Some searches by text alone (no point), or by nothing but filters.
   if (rnd() < 0.15) {
     delete p.lat;
