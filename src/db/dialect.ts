@@ -62,7 +62,10 @@ export interface DialectAdapter {
   findNear(db: Kysely<Database>, q: NearQuery): Promise<CellRow[]>;
   indexText(db: Kysely<Database>, rows: readonly SearchTextRow[]): Promise<void>;
   deleteText(db: Kysely<Database>, rids: readonly number[]): Promise<void>;
-  /** Items matching the query (only among `within` when given), best first; `limit` null = all. */
+  /**
+   * Items matching the query, best first; `limit` null = all. With `within`, only those items: pass
+   * ones known to match (matchAll), since ranking a given list costs per item.
+   */
   matchText(db: Kysely<Database>, q: TextQuery, limit: number | null, within?: readonly number[]): Promise<TextHit[]>;
   /** Every item matching the query, unranked (item ids, any order). */
   matchAll(db: Kysely<Database>, q: TextQuery): Promise<number[]>;

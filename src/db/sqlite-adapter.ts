@@ -141,18 +141,11 @@ export class SqliteAdapter implements DialectAdapter {
     const match = renderFts5(q);
     if (within) {
       if (within.length === 0) return [];
-      // FTS5 answers `rowid IN (…)` with one lookup per candidate (about 40 µs each at 1M rows).
-      // With few matches it is cheaper to list them and rank only those among the candidates.
-      const matches = this.fewMatches(match);
-      let candidates: readonly number[] = within;
-      if (matches) {
-        const wanted = new Set(within);
-        candidates = matches.filter((rid) => wanted.has(rid));
-        if (candidates.length === 0) return [];
-      }
+      // FTS5 ranks `rowid IN (…)` one candidate at a time (milliseconds each for a prefix): callers
+      // pass only candidates known to match (from matchAll).
       const rows = await sql<{ rid: number; score: number }>`
         SELECT rowid AS rid, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
-        WHERE search_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(candidates)}))
+        WHERE search_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(within)}))
         ORDER BY rank LIMIT ${limit ?? -1}`.execute(db);
       return rows.rows;
     }
