@@ -92,9 +92,9 @@ export class NearIndex {
 
   private readonly textSets = new Map<string, TextMatches>();
 
-  /** Builds the index from the database; null when there are too many items to hold. */
-  static async build(db: Kysely<Database>, version: string | null): Promise<NearIndex | null> {
-    const capacity = await NearIndex.countItems(db);
+  /** Builds the index from the database (`counted`: the items, if just counted); null when there are too many to hold. */
+  static async build(db: Kysely<Database>, version: string | null, counted?: number): Promise<NearIndex | null> {
+    const capacity = counted ?? (await NearIndex.countItems(db));
     if (capacity > MAX_ITEMS) return null;
     const cell = new Int32Array(capacity);
     const rid = new Int32Array(capacity);
@@ -383,7 +383,9 @@ export class NearIndexHolder {
     const counted = NearIndex.countItems(this.db).catch(() => Infinity);
     const done = previous.then(async () => {
       try {
-        const built = await NearIndex.build(this.db, version);
+        // The count taken when the build was asked for: more items now means an import landed,
+        // and the build gives up (null) rather than hold a mix.
+        const built = await NearIndex.build(this.db, version, await counted);
         // Read again: an import that landed during the build makes it useless.
         if (built && (await this.readVersion()) === version) this.index = built;
         else if (!built) this.gaveUp = version;
