@@ -26,8 +26,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// The client bundle is needed by the browser tests and served by the app; build it if missing.
-if (!existsSync('dist/web/app.js')) {
+// The client bundle is served by the app: built if missing, and always before the browser tests so
+// they never run an old one.
+if (browser || !existsSync('dist/web/app.js') || !existsSync('dist/web/sw.js')) {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

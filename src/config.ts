@@ -19,6 +19,18 @@ export interface Config {
   logLevel: string;
   /** Where quick exit sends a person (a neutral site). */
   quickExitUrl: string;
+  /** The neutral name pages, the icon and the manifest use in discreet mode. */
+  discreetName: string;
+  /** The file holding the key that seals free text at rest (created on first use). */
+  keyFile: string;
+  /** Numbers the overdose guide tells people to call, in the order shown, each with an optional label. */
+  emergencyNumbers: EmergencyNumber[];
+}
+
+/** A number to call in an emergency; `label` is the operator's own wording (null: Harbour's, translated). */
+export interface EmergencyNumber {
+  number: string;
+  label: string | null;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +49,10 @@ const DEFAULTS = {
   HARBOUR_TIMEZONE: 'Africa/Johannesburg',
   LOG_LEVEL: 'info',
   HARBOUR_QUICK_EXIT_URL: 'https://www.weathersa.co.za/',
+  HARBOUR_DISCREET_NAME: 'Notes',
+  HARBOUR_KEY_FILE: 'data/harbour.key',
+  // South Africa: 112 from any mobile phone first, then the public ambulance (see za-helplines.md).
+  HARBOUR_EMERGENCY_NUMBERS: '112,10177',
 } as const;
 
 /** Parses and validates configuration; throws one ConfigError listing every problem. */
@@ -66,6 +82,10 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
   const quickExitUrl = get('HARBOUR_QUICK_EXIT_URL');
   if (!/^https?:\/\//.test(quickExitUrl)) problems.push('HARBOUR_QUICK_EXIT_URL must be an http(s) URL');
 
+  const discreetName = get('HARBOUR_DISCREET_NAME');
+  if (discreetName.length > 30) problems.push('HARBOUR_DISCREET_NAME must be at most 30 characters');
+  const emergencyNumbers = parseEmergencyNumbers(get('HARBOUR_EMERGENCY_NUMBERS'), problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -76,7 +96,24 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
     seed: seedRaw as SeedMode,
     logLevel: get('LOG_LEVEL'),
     quickExitUrl,
+    discreetName,
+    keyFile: get('HARBOUR_KEY_FILE'),
+    emergencyNumbers,
   };
+}
+
+/** `112,10177` or `112=Emergency from a mobile,10177=Ambulance`: digits, spaces and + only in numbers. */
+function parseEmergencyNumbers(raw: string, problems: string[]): EmergencyNumber[] {
+  const out: EmergencyNumber[] = [];
+  for (const part of raw.split(',')) {
+    const [number = '', ...label] = part.split('=');
+    if (!/^\+?[0-9][0-9 ]{1,18}$/.test(number.trim())) {
+      problems.push(`HARBOUR_EMERGENCY_NUMBERS: "${part.trim()}" is not a phone number (digits, spaces, a leading +)`);
+      continue;
+    }
+    out.push({ number: number.trim(), label: label.join('=').trim() || null });
+  }
+  return out;
 }
 
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {

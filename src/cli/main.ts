@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, type Config, type SeedMode } from '../config.t
 import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ensureGazetteer, ensureHarbourTaxonomies, removeDemo, seedDemo } from '../directory/seed.ts';
+import { loadOrCreateKey } from '../crypto/seal.ts';
+import { readFeedback } from '../feedback/service.ts';
 import { exportServices } from '../hsds/export.ts';
 import { importSource } from '../hsds/import/run-import.ts';
 import { readGazetteer } from '../places/gazetteer.ts';
@@ -21,6 +23,9 @@ const USAGE = `harbour <command>
   backup <file>         a consistent copy of the database while it runs
   demo remove           delete the demonstration data
   gazetteer import <csv>  load a city's places (name,aliases,kind,lat,lng,source)
+  feedback list         reports of wrong information about services, newest first (NDJSON)
+                          [--org <organization id>]  only that organisation's services
+                          [--limit <n>]  at most n reports (default 100)
 
 Configuration comes from the environment: see the README.`;
 
@@ -100,6 +105,8 @@ async function run(command: string | undefined, args: string[], config: Config):
       return 0;
     case 'gazetteer':
       return gazetteerCommand(config, args);
+    case 'feedback':
+      return feedbackCommand(config, args);
     default:
       process.stderr.write(`${USAGE}\n`);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
@@ -143,4 +150,21 @@ async function gazetteerCommand(config: Config, args: string[]): Promise<number>
   await withDb(config, (h) => h.db.transaction().execute((trx) => upsertPlaces(trx, places)));
   printLine({ summary: { imported: places.length, rejected: problems.length } });
   return problems.length > 0 ? 1 : 0;
+}
+
+async function feedbackCommand(config: Config, args: string[]): Promise<number> {
+  const usage = 'usage: harbour feedback list [--org <organization id>] [--limit <n>]';
+  if (args[0] !== 'list') throw new Error(usage);
+  const option = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const limit = Number(option('--limit') ?? 100);
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit must be a whole number above 0. ${usage}`);
+  const organizationId = option('--org');
+  const key = loadOrCreateKey(config.keyFile);
+  const reports = await withDb(config, (h) => readFeedback(h.db, key, { limit, ...(organizationId ? { organizationId } : {}) }));
+  for (const report of reports) printLine(report);
+  process.stderr.write(`${reports.length} report${reports.length === 1 ? '' : 's'}\n`);
+  return 0;
 }

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import type { DialectAdapter } from './dialect.ts';
 import type { Database } from './types.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as serviceFeedback from './migrations/0002-service-feedback.ts';
 
 type Step = { up(db: Kysely<Database>, adapter: DialectAdapter): Promise<void> };
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 const STEPS: Record<string, Step> = {
   '0001-initial': initial,
+  '0002-service-feedback': serviceFeedback,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -117,7 +117,21 @@ export interface MetaTable {
   value: string;
 }
 
+/** "Report wrong information about this service": anonymous, for the owning organisation's staff. */
+export interface ServiceFeedbackTable {
+  id: string;
+  service_id: string;
+  /** The organisation that owned the service when the report came (null: no organisation). */
+  organization_id: string | null;
+  kind: string;
+  /** The member's free text, sealed (AES-256-GCM, see src/crypto/seal.ts); null when none. */
+  detail_sealed: string | null;
+  /** RFC 3339 UTC. */
+  created_at: string;
+}
+
 export interface Database {
+  service_feedback: ServiceFeedbackTable;
   organization: OrganizationTable;
   service: ServiceTable;
   service_term: ServiceTermTable;

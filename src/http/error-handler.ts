@@ -59,9 +59,21 @@ export function isApiPath(url: string): boolean {
   return /^\/(api|hsds|healthz|readyz)(\/|\?|\.|$)/.test(url);
 }
 
+/** A script on a page (the offline outbox) asks for JSON with `Accept: application/json` and no HTML. */
+function wantsJson(accept: string | undefined): boolean {
+  return accept !== undefined && accept.includes('application/json') && !accept.includes('text/html');
+}
+
 /** Sends an error: a page for page paths, else the one JSON shape `{error: {code, message}}`. */
-export function sendError(reply: FastifyReply, url: string, status: number, body: ErrorBody, page: PageErrorRenderer): void {
-  if (!isApiPath(url)) {
+export function sendError(
+  reply: FastifyReply,
+  url: string,
+  status: number,
+  body: ErrorBody,
+  page: PageErrorRenderer,
+  accept?: string,
+): void {
+  if (!isApiPath(url) && !wantsJson(accept)) {
     void reply.status(status).type('text/html; charset=utf-8').send(page(status, body));
     return;
   }
@@ -75,6 +87,7 @@ export function errorHandler(page: PageErrorRenderer) {
     const status = error instanceof AppError ? error.status : code === 'internal_error' ? 500 : (error.statusCode ?? 400);
     if (status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
     const body: ErrorBody = { error: { code, message, ...(status >= 500 ? { request_id: request.id } : {}) } };
-    sendError(reply, request.url, status, body, page);
+    if (error instanceof AppError && error.retryAfter !== undefined) void reply.header('Retry-After', String(error.retryAfter));
+    sendError(reply, request.url, status, body, page, request.headers.accept);
   };
 }

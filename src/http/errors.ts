@@ -3,10 +3,12 @@ export const ERROR_CODES = {
   invalid_request: 400,
   invalid_json: 400,
   invalid_id: 400,
+  csrf_failed: 403,
   unknown_place: 400,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_attempts: 429,
   not_ready: 503,
   internal_error: 500,
 } as const;
@@ -16,13 +18,17 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** An error a person can act on: a stable code, an HTTP status and a plain message. */
 export class AppError extends Error {
   readonly status: number;
+  /** Seconds before trying again is worth it (sent as Retry-After), for 429 and 503. */
+  readonly retryAfter: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
+    options: { retryAfter?: number } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.status = ERROR_CODES[code];
+    this.retryAfter = options.retryAfter;
   }
 }
 

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
 
 /**
  * Strict Content-Security-Policy: everything from this origin only, no inline script or style, no
@@ -42,4 +43,28 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     setSecurityHeaders(reply, request.url);
     return payload;
   });
+}
+
+/**
+ * Refuses a state-changing form post that another site made the browser send: the browser's
+ * `Sec-Fetch-Site` says so, or its `Origin` is not this host. Clients that send neither (scripts)
+ * pass: they carry no member's cookies.
+ */
+export function refuseCrossSite(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== 'null') {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== request.host)
+      throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
+  } else if (origin === 'null') {
+    throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
+  }
 }

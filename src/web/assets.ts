@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.ts';
 
 const TYPES: Record<string, string> = {
@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-interface Asset {
+export interface Asset {
   body: Buffer;
   type: string;
   etag: string;
@@ -43,13 +43,18 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
-/** `/assets/<file>`: read once at start, served from memory with an ETag. */
-export function registerAssets(app: FastifyInstance): void {
+/** Sends one asset with its ETag (304 when the browser has it); `no-cache`: always revalidated. */
+export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset | undefined): FastifyReply {
+  if (!asset) throw new AppError('not_found', 'No such file.');
+  if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+  return reply.type(asset.type).header('ETag', asset.etag).header('Cache-Control', 'no-cache').send(asset.body);
+}
+
+/** `/assets/<file>`: read once at start, served from memory with an ETag. Returns the asset table. */
+export function registerAssets(app: FastifyInstance): ReadonlyMap<string, Asset> {
   const assets = loadAssets();
-  app.get<{ Params: { name: string } }>('/assets/:name', { schema: { hide: true } }, async (request, reply) => {
-    const asset = assets.get(request.params.name);
-    if (!asset) throw new AppError('not_found', 'No such file.');
-    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
-    return reply.type(asset.type).header('ETag', asset.etag).header('Cache-Control', 'no-cache').send(asset.body);
-  });
+  app.get<{ Params: { name: string } }>('/assets/:name', { schema: { hide: true } }, async (request, reply) =>
+    sendAsset(request, reply, assets.get(request.params.name)),
+  );
+  return assets;
 }

@@ -1,70 +1,126 @@
-import { html, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+import type { Lang, Translator } from './i18n.ts';
+import type { MessageKey } from './i18n/en.ts';
 
 export type Theme = 'system' | 'light' | 'dark';
 
 /** What every page knows about the person's choices and the site (from cookies and config). */
 export interface PageContext {
-  lang: string;
+  lang: Lang;
+  t: Translator;
   theme: Theme;
+  /** Neutral titles, icon and manifest (cookie `hb_discreet`). */
+  discreet: boolean;
+  discreetName: string;
+  /** The browser asked to save data: the client skips precaching. */
+  saveData: boolean;
   quickExitUrl: string;
   /** The database holds demonstration data: every page says so. */
   demo: boolean;
 }
 
-/**
- * The slots later features fill: quick exit (every member page), language and theme. Defaults
- * render a working quick-exit link and the current choices.
- */
-export interface Slots {
-  quickExit?: SafeHtml;
-  language?: SafeHtml;
-  theme?: SafeHtml;
-}
-
 export interface PageOptions {
-  title: string;
+  /** What the page is, from the catalogue; in discreet mode every title is the neutral name instead. */
+  title: MessageKey;
   body: SafeHtml;
-  slots?: Slots;
   /** Extra class on <main> for page-specific layout. */
   mainClass?: string;
+  /**
+   * The body is not in the catalogue yet (directory pages): in another language it is marked as
+   * English so screen readers pronounce it right.
+   */
+  englishBody?: boolean;
+  /** The page must not register the service worker (the page that confirms removal). */
+  noServiceWorker?: boolean;
+}
+
+/** Content not in the catalogue yet, marked as English on a page in another language. */
+export function englishOnly(ctx: PageContext, body: SafeHtml): SafeHtml {
+  return ctx.lang === 'en' ? body : html`<div lang="en" data-i18n-missing>${body}</div>`;
 }
 
 /** Quick exit without JavaScript is an ordinary link; the client script upgrades it (location.replace). */
-export function quickExitLink(url: string): SafeHtml {
-  return html`<a class="quick-exit" href="${url}" data-quick-exit rel="noreferrer">Quick exit</a>`;
+export function quickExitLink(ctx: PageContext): SafeHtml {
+  return html`<a class="quick-exit" href="${ctx.quickExitUrl}" data-quick-exit rel="noreferrer"
+    >${ctx.t.t('quickexit.label')}</a
+  >`;
 }
 
-function demoBanner(): SafeHtml {
+/**
+ * The title a page gets. It stays in the browser history after quick exit, so in discreet mode it
+ * is only the neutral name, and otherwise it never names a service.
+ */
+export function pageTitle(ctx: PageContext, key: MessageKey): string {
+  return ctx.discreet ? ctx.discreetName : `${ctx.t.text(key)} · Harbour`;
+}
+
+function demoBanner(t: Translator): SafeHtml {
   return html`<p class="banner banner-demo" role="note" data-demo-banner>
-    <strong>Demonstration data.</strong> The services on this site are invented for testing. Do not go to them.
+    <strong>${t.t('shell.demo.title')}</strong> ${t.t('shell.demo.body')}
   </p>`;
 }
 
-/** The one page layout. Titles stay in the browser history, so callers keep them neutral. */
+/**
+ * Shown by the service worker when it answers from the phone's copy: it removes `hidden`, sets
+ * `data-saved-at` and fills in the time.
+ */
+function savedNote(t: Translator): SafeHtml {
+  const [before = '', after = ''] = t.text('shell.saved', { time: '\u0000' }).split('\u0000');
+  return html`<p class="banner banner-saved" role="status" data-saved-note hidden>
+    ${before}<time data-saved-time></time>${after}
+  </p>`;
+}
+
+function nav(t: Translator): SafeHtml {
+  return html`<nav class="site-nav" aria-label="${t.text('shell.nav')}">
+    <a href="/">${t.t('shell.nav.find')}</a>
+    <a href="/learn">${t.t('shell.nav.learn')}</a>
+    <a href="/overdose" class="nav-overdose">${t.t('shell.nav.overdose')}</a>
+    <a href="/settings">${t.t('shell.nav.settings')}</a>
+  </nav>`;
+}
+
+/** The one page layout. */
 export function renderPage(ctx: PageContext, page: PageOptions): string {
-  const slots = page.slots ?? {};
+  const { t } = ctx;
   const themeAttr = ctx.theme === 'system' ? null : ctx.theme;
-  const document = html`<html lang="${ctx.lang}" ${themeAttr ? html`data-theme="${themeAttr}"` : ''}>
+  const englishBody = page.englishBody && ctx.lang !== 'en';
+  const manifest = ctx.discreet
+    ? html`<link rel="manifest" href="/manifest-discreet.webmanifest" crossorigin="use-credentials" />`
+    : html`<link rel="manifest" href="/manifest.webmanifest" />`;
+  const htmlAttrs = [
+    html`lang="${ctx.lang}"`,
+    themeAttr ? html`data-theme="${themeAttr}"` : null,
+    ctx.saveData ? raw('data-save-data') : null,
+    page.noServiceWorker ? raw('data-no-sw') : null,
+  ]
+    .filter((a) => a !== null)
+    .join(' ');
+  const document = html`<html ${raw(htmlAttrs)}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="color-scheme" content="light dark" />
       <meta name="referrer" content="same-origin" />
-      <title>${page.title}</title>
+      <meta name="description" content="${ctx.discreet ? ctx.discreetName : t.text('shell.home.heading')}" />
+      <meta name="theme-color" content="#0b5394" />
+      <title>${pageTitle(ctx, page.title)}</title>
       <link rel="stylesheet" href="/assets/app.css" />
-      <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+      <link rel="icon" href="${ctx.discreet ? '/assets/icon-discreet.svg' : '/assets/icon.svg'}" type="image/svg+xml" />
+      ${manifest}
       <script type="module" src="/assets/app.js"></script>
     </head>
     <body>
+      <a class="skip" href="#main">${t.t('shell.skip')}</a>
       <header class="site-header">
-        <a class="brand" href="/">Harbour</a>
-        <nav class="site-nav" aria-label="Site">${slots.language ?? ''} ${slots.theme ?? ''}</nav>
-        ${slots.quickExit ?? quickExitLink(ctx.quickExitUrl)}
+        <a class="brand" href="/">${ctx.discreet ? ctx.discreetName : 'Harbour'}</a>
+        ${quickExitLink(ctx)}
       </header>
-      ${ctx.demo ? demoBanner() : ''}
-      <main class="${page.mainClass ?? ''}" id="main">${page.body}</main>
+      ${nav(t)} ${ctx.demo ? demoBanner(t) : ''} ${savedNote(t)}
+      <main class="${page.mainClass ?? ''}" id="main" ${englishBody ? raw('lang="en" data-i18n-missing') : ''}>${page.body}</main>
       <footer class="site-footer">
-        <p>Harbour keeps no record of your searches. <a href="/hsds/">Open data (HSDS)</a></p>
+        <p>${t.t('shell.footer.privacy')} <a href="/hsds/">${t.t('shell.footer.data')}</a></p>
+        ${ctx.lang !== 'en' && t.machineDrafted ? html`<p data-machine-translation>${t.t('shell.machine_translation')}</p>` : ''}
       </footer>
     </body>
   </html>`;

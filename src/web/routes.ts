@@ -1,37 +1,59 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { PageErrorRenderer } from '../http/error-handler.ts';
 import { AppError } from '../http/errors.ts';
-import { parseCookies } from '../http/cookies.ts';
 import type { Services } from '../http/services.ts';
 import { loadFullServices } from '../hsds/read.ts';
 import { isUuid } from '../shared/uuid.ts';
+import { loadOrCreateKey } from '../crypto/seal.ts';
+import { renderFeedbackForm } from '../feedback/form.ts';
+import { registerFeedbackRoutes } from '../feedback/routes.ts';
+import { loadLibrary } from '../learn/content.ts';
+import { registerLearnRoutes } from '../learn/routes.ts';
 import { registerAssets } from './assets.ts';
+import { registerMemberRoutes } from './member-routes.ts';
+import { registerPwaRoutes } from './pwa.ts';
 import { html } from './html.ts';
-import { renderPage, type PageContext, type Theme } from './layout.ts';
+import { pageContextFor } from './context.ts';
+import { translator } from './i18n.ts';
+import { englishOnly, renderPage, type PageContext } from './layout.ts';
 import { hiddenFields, renderResults } from './results.ts';
 import { formToParams, renderSearchForm, SearchForm } from './search-form.ts';
 import { renderServicePage } from './service-page.ts';
 
 const DEMO_CHECK_MS = 60_000;
 
-/** Server-rendered pages: they work with JavaScript switched off; the client script only adds to them. */
-/** Error pages for page paths: the plain layout, with the message and a way back to the search. */
+/**
+ * Error pages for page paths: the plain layout in English (error messages are not in the
+ * catalogue), with the message and a way back to the search.
+ */
 export function pageErrorRenderer(config: Config): PageErrorRenderer {
-  const ctx: PageContext = { lang: 'en', theme: 'system', quickExitUrl: config.quickExitUrl, demo: false };
+  const ctx: PageContext = {
+    lang: 'en',
+    t: translator('en'),
+    theme: 'system',
+    discreet: false,
+    discreetName: config.discreetName,
+    saveData: false,
+    quickExitUrl: config.quickExitUrl,
+    demo: false,
+  };
   return (status, body) =>
     renderPage(ctx, {
-      title: 'Harbour',
-      body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1>
+      title: 'shell.title.find',
+      body: html`<h1>${ctx.t.t(status === 404 ? 'shell.error.not_found' : 'shell.error.other')}</h1>
         <p>${body.error.message}</p>
-        <p><a href="/">Back to search</a></p>`,
+        <p><a href="/">${ctx.t.t('shell.error.back')}</a></p>`,
     });
 }
 
+/** Server-rendered pages: they work with JavaScript switched off; the client script only adds to them. */
+
 export function registerWebRoutes(app: FastifyInstance, services: Services): void {
   const { config, handle, now } = services.ctx;
+  const library = loadLibrary();
   let demo = { value: false, at: -Infinity };
   const hasDemo = async (): Promise<boolean> => {
     if (Date.now() - demo.at > DEMO_CHECK_MS) {
@@ -40,22 +62,19 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     }
     return demo.value;
   };
-  const pageContext = async (request: FastifyRequest): Promise<PageContext> => {
-    const cookies = parseCookies(request.headers.cookie);
-    const theme: Theme = cookies.hb_theme === 'light' || cookies.hb_theme === 'dark' ? cookies.hb_theme : 'system';
-    return { lang: 'en', theme, quickExitUrl: config.quickExitUrl, demo: await hasDemo() };
-  };
+  const pageContext = async (request: FastifyRequest, reply: FastifyReply): Promise<PageContext> =>
+    pageContextFor(config, request, reply, await hasDemo());
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/', { schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
-    const ctx = await pageContext(request);
-    const body = html`<h1>Find help near you</h1>
-      ${renderSearchForm({ open: 'now' }, '')}`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+    const ctx = await pageContext(request, reply);
+    const body = html`<h1>${ctx.t.t('shell.home.heading')}</h1>
+      ${englishOnly(ctx, renderSearchForm({ open: 'now' }, ''))}`;
+    return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'shell.title.find', body }));
   });
 
   r.post('/search', { schema: { hide: true, body: SearchForm } }, async (request, reply) => {
-    const ctx = await pageContext(request);
+    const ctx = await pageContext(request, reply);
     const form = request.body;
     const { params, problems } = formToParams(form, config.timezone);
     let placeLabel: string | null = null;
@@ -94,7 +113,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
       return reply
         .status(400)
         .type('text/html; charset=utf-8')
-        .send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+        .send(renderPage(ctx, { title: 'shell.title.find', body, englishBody: true }));
     }
     const result = await services.search(params);
     const body = html`<h1>Find help near you</h1>
@@ -106,12 +125,21 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
-      .send(renderPage(ctx, { title: 'Find help · Harbour', body }));
+      .send(renderPage(ctx, { title: 'shell.title.find', body, englishBody: true }));
   });
 
   r.get(
     '/services/:id',
-    { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        querystring: Type.Object(
+          { reported: Type.Optional(Type.String({ maxLength: 1 })), lang: Type.Optional(Type.String({ maxLength: 5 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request, reply) => {
       if (!isUuid(request.params.id)) throw new AppError('not_found', 'There is no service at this address.');
       const [service] = await loadFullServices(handle.db, [request.params.id], {
@@ -119,15 +147,27 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
         timezone: config.timezone,
       });
       if (!service) throw new AppError('not_found', 'There is no service at this address. It may have been removed.');
-      const ctx = await pageContext(request);
+      const ctx = await pageContext(request, reply);
       const page = renderServicePage(service, now(), config.timezone);
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(renderPage({ ...ctx, demo: ctx.demo || page.demo }, { title: page.title, body: page.body }));
+      return reply.type('text/html; charset=utf-8').send(
+        renderPage(
+          { ...ctx, demo: ctx.demo || page.demo },
+          {
+            title: 'shell.title.service',
+            body: html`${englishOnly(ctx, page.body)}
+            ${renderFeedbackForm(ctx, request.params.id, request.query.reported === '1')}`,
+          },
+        ),
+      );
     },
   );
 
-  registerAssets(app);
+  registerMemberRoutes(app, config, pageContext);
+  let key: Buffer | undefined;
+  registerFeedbackRoutes(app, { db: handle.db, now, key: () => (key ??= loadOrCreateKey(config.keyFile)) });
+  registerLearnRoutes(app, library, pageContext);
+  const assets = registerAssets(app);
+  registerPwaRoutes(app, config, assets, () => library.slugs());
 }
 
 function renderPlaceChoices(form: SearchForm, places: { id: string; name: string; kind: string }[]) {

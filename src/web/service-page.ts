@@ -142,7 +142,7 @@ function detail(label: string, value: SafeHtml | string | null): SafeHtml {
 }
 
 /** The service page: everything needed to decide whether to go, and how to get there. */
-export function renderServicePage(service: Json, now: Date, zone: string): { title: string; body: SafeHtml; demo: boolean } {
+export function renderServicePage(service: Json, now: Date, zone: string): { body: SafeHtml; demo: boolean } {
   const codes = termCodes(service);
   const sals = list(service.service_at_locations);
   const org = isObject(service.organization) ? service.organization : {};
@@ -194,6 +194,6 @@ export function renderServicePage(service: Json, now: Date, zone: string): { tit
       ${detail('Kinds of help', codes.categories.map((c) => CATEGORY_NAMES.get(c) ?? c).join(', ') || null)}
     </dl>
   </article>`;
-  // The title stays in the browser history: never the service name (it could say "methadone").
-  return { title: 'Service details · Harbour', body, demo: codes.demo };
+  // The page title is the layout's neutral one: titles stay in history, and a name could say "methadone".
+  return { body, demo: codes.demo };
 }

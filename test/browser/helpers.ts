@@ -1,10 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ensureGazetteer, seedDemo } from '../../src/directory/seed.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { createTestDb } from '../helpers/db.ts';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
 
 /** Debian's Chromium; the browser tests never download one. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -20,6 +23,8 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      // Debian's build looks up Google account hosts on its own: resolve nothing but loopback.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
 }
@@ -29,6 +34,8 @@ export interface RunningHarbour {
   /** Origin, e.g. http://127.0.0.1:40123 (no trailing slash). */
   url: string;
   config: Config;
+  /** The server's database, for checking what reached it. */
+  db: TestDb;
   close(): Promise<void>;
 }
 
@@ -41,7 +48,11 @@ export async function startHarbour(options: { env?: Record<string, string>; now?
   try {
     await ensureGazetteer(db);
     await seedDemo(db);
-    const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env }, { seed: 'none' });
+    const keyDir = mkdtempSync(join(tmpdir(), 'harbour-key-'));
+    const config = loadConfig(
+      { LOG_LEVEL: 'silent', HARBOUR_KEY_FILE: join(keyDir, 'harbour.key'), ...options.env },
+      { seed: 'none' },
+    );
     const fixed = options.now;
     const app = await buildApp({ config, handle: db, now: () => fixed ?? new Date() });
     try {
@@ -54,11 +65,13 @@ export async function startHarbour(options: { env?: Record<string, string>; now?
     return {
       url: `http://127.0.0.1:${port}`,
       config,
+      db,
       close: async () => {
         try {
           await app.close();
         } finally {
           await db.destroy();
+          rmSync(keyDir, { recursive: true, force: true });
         }
       },
     };

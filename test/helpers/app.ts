@@ -30,7 +30,12 @@ export interface TestAppOptions {
 /** A real app on a real, fresh database, for `app.inject()`. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb();
-  const config = loadConfig({ LOG_LEVEL: 'info', ...options.env }, { seed: 'none' });
+  // Each app seals with its own key, in a folder removed on close.
+  const keyDir = mkdtempSync(join(tmpdir(), 'harbour-key-'));
+  const config = loadConfig(
+    { LOG_LEVEL: 'info', HARBOUR_KEY_FILE: join(keyDir, 'harbour.key'), ...options.env },
+    { seed: 'none' },
+  );
   if (options.gazetteer ?? true) await ensureGazetteer(db);
   if (options.demo) await seedDemo(db);
   const logs: Json[] = [];
@@ -52,6 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await db.destroy();
+      rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

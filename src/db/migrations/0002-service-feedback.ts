@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../types.ts';
+
+/** Reports of wrong information about a service, kept for the organisation that owns it. */
+export async function up(db: Kysely<Database>): Promise<void> {
+  await db.schema
+    .createTable('service_feedback')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('service_id', 'text', (c) => c.notNull())
+    .addColumn('organization_id', 'text')
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('detail_sealed', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('service_feedback_org').on('service_feedback').columns(['organization_id', 'created_at']).execute();
+}

@@ -1,0 +1,321 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  closeAll,
+  launchBrowser,
+  startHarbour,
+  startNeutralSite,
+  withPage,
+  type NeutralSite,
+  type RunningHarbour,
+} from './helpers.ts';
+
+// Service-worker requests reach context.route only with this set (Playwright's own switch), so the
+// "no other origin" check sees what the worker fetches too. Set before the browser starts.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+const NOW = new Date('2026-11-26T10:00:00+02:00');
+const PHONE = { viewport: { width: 360, height: 740 } };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let harbour: RunningHarbour | undefined;
+let neutral: NeutralSite | undefined;
+let browser: Browser | undefined;
+let serviceId = '';
+
+before(async () => {
+  neutral = await startNeutralSite();
+  harbour = await startHarbour({ now: NOW, env: { HARBOUR_QUICK_EXIT_URL: `${neutral.url}/weather` } });
+  browser = await launchBrowser();
+  const row = await harbour.db.db
+    .selectFrom('service')
+    .select('id')
+    .where('name', 'like', '%Clinic%')
+    .orderBy('name')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  serviceId = row.id;
+});
+
+after(() =>
+  closeAll(
+    async () => browser?.close(),
+    async () => harbour?.close(),
+    async () => neutral?.close(),
+  ),
+);
+
+const h = () => harbour!;
+const b = () => browser!;
+
+/** The member pages (the results page is reached by searching). */
+function pages(): { name: string; path: string }[] {
+  return [
+    { name: 'home', path: '/' },
+    { name: 'service', path: `/services/${serviceId}` },
+    { name: 'overdose guide', path: '/overdose' },
+    { name: 'library', path: '/learn' },
+    { name: 'library page', path: '/learn/safer-injecting' },
+    { name: 'settings', path: '/settings' },
+    { name: 'offline', path: '/offline' },
+  ];
+}
+
+async function searchSunnyside(page: Page): Promise<void> {
+  await page.goto(`${h().url}/`);
+  await page.getByLabel('Near', { exact: true }).fill('Sunnyside');
+  await page.getByLabel('Open now').check();
+  await Promise.all([page.waitForURL(`${h().url}/search`), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+}
+
+/** Waits until the service worker controls the page and has saved the whole precache list. */
+async function waitForOffline(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      const list = (await (await fetch('/precache.json')).json()) as { urls: string[] };
+      const pages = await caches.open('harbour-pages-v1');
+      const assets = await caches.open('harbour-assets-v1');
+      for (const url of list.urls) if (!(await pages.match(url)) && !(await assets.match(url))) return false;
+      return true;
+    },
+    undefined,
+    { timeout: 20_000, polling: 250 },
+  );
+}
+
+async function whatRemains(page: Page, context: BrowserContext) {
+  const inPage = await page.evaluate(async () => ({
+    registrations: (await navigator.serviceWorker.getRegistrations()).length,
+    caches: await caches.keys(),
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    localStorage: localStorage.length,
+  }));
+  return { ...inPage, cookies: (await context.cookies()).map((c) => c.name) };
+}
+
+describe('offline after the first visit', () => {
+  test('shell, library, guide and the last results work offline, each saying it is saved and from when', async () => {
+    await withPage(b(), { allow: [h().url], context: PHONE }, async (page, context, offsite) => {
+      const workerRequests: string[] = [];
+      context.on('request', (r) => {
+        if (r.serviceWorker()) workerRequests.push(r.url());
+      });
+      await page.goto(`${h().url}/`);
+      await waitForOffline(page);
+      await searchSunnyside(page);
+      const online = (await page.locator('#results-heading').textContent()) ?? '';
+      assert.match(online, /places near Sunnyside/);
+
+      await context.setOffline(true);
+      for (const path of ['/', '/overdose', '/learn', '/learn/mixing-drugs', '/settings']) {
+        await page.goto(`${h().url}${path}`);
+        const note = page.locator('[data-saved-note]');
+        assert.equal(await note.isVisible(), true, `${path}: the saved note shows`);
+        const at = await note.getAttribute('data-saved-at');
+        assert.ok(at && !Number.isNaN(Date.parse(at)), `${path}: data-saved-at="${at}"`);
+        assert.ok(Date.now() - Date.parse(at) < 120_000, `${path}: saved just now`);
+        assert.match((await note.textContent()) ?? '', /Saved on this phone on .+\d/);
+      }
+      assert.match((await page.locator('h1').textContent()) ?? '', /Settings/);
+
+      await page.goto(`${h().url}/`);
+      await page.getByLabel('Near', { exact: true }).fill('Sunnyside');
+      await Promise.all([
+        page.waitForURL(`${h().url}/search`),
+        page.getByRole('button', { name: 'Search', exact: true }).click(),
+      ]);
+      assert.equal(await page.locator('#results-heading').textContent(), online, 'the last results, from the phone');
+      assert.ok(await page.locator('[data-saved-note][data-saved-at]').isVisible());
+
+      await page.goto(`${h().url}/services/00000000-0000-4000-8000-000000000000`);
+      assert.match((await page.locator('h1').textContent()) ?? '', /You are offline/, 'a page never saved: the offline page');
+
+      assert.ok(workerRequests.length > 10, `the worker's own requests were seen (${workerRequests.length})`);
+      assert.deepEqual(offsite, [], 'no request from the pages or the worker left Harbour');
+    });
+  });
+
+  test('Save-Data: the worker is registered but nothing is precached', async () => {
+    await withPage(b(), { allow: [h().url], context: { ...PHONE, extraHTTPHeaders: { 'Save-Data': 'on' } } }, async (page) => {
+      await page.goto(`${h().url}/`);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 });
+      await page.waitForTimeout(1500);
+      const saved = await page.evaluate(async () =>
+        (await (await caches.open('harbour-pages-v1')).keys()).map((r) => new URL(r.url).pathname),
+      );
+      assert.ok(!saved.includes('/learn/safer-injecting'), `nothing precached: ${saved.join(', ')}`);
+    });
+  });
+});
+
+describe('remove Harbour from this phone', () => {
+  test('one button: no service worker, cache, storage or cookie remains', async () => {
+    await withPage(b(), { allow: [h().url], context: PHONE }, async (page, context) => {
+      await page.goto(`${h().url}/settings?lang=af`);
+      await waitForOffline(page);
+      await searchSunnyside(page);
+      await page.evaluate(() => localStorage.setItem('probe', '1'));
+      const before = await whatRemains(page, context);
+      assert.ok(
+        before.registrations === 1 && before.caches.length > 0 && before.cookies.includes('hb_lang'),
+        JSON.stringify(before),
+      );
+
+      await page.goto(`${h().url}/settings`);
+      await Promise.all([page.waitForURL(`${h().url}/settings/remove`), page.locator('[data-remove]').click()]);
+      await page.locator('[data-removed]').waitFor();
+      await page.waitForTimeout(500);
+      const afterRemove = await whatRemains(page, context);
+      assert.deepEqual(afterRemove, { registrations: 0, caches: [], databases: [], localStorage: 0, cookies: [] });
+
+      await context.setOffline(true);
+      const offline = await page.goto(`${h().url}/learn`).catch(() => null);
+      assert.equal(offline, null, 'nothing is served from the phone any more');
+    });
+  });
+});
+
+describe('report wrong information, offline', () => {
+  test('filled offline it waits on the phone and is delivered when the connection returns', async () => {
+    await withPage(b(), { allow: [h().url], context: PHONE }, async (page, context) => {
+      const count = async () =>
+        (
+          await h()
+            .db.db.selectFrom('service_feedback')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('service_id', '=', serviceId)
+            .executeTakeFirstOrThrow()
+        ).n;
+      const before = Number(await count());
+      await page.goto(`${h().url}/services/${serviceId}`);
+      await waitForOffline(page);
+      await page.goto(`${h().url}/services/${serviceId}`);
+      await context.setOffline(true);
+      await page.getByLabel('The hours are wrong').check();
+      await page.getByLabel(/More detail/).fill('Closed on Fridays');
+      await page.getByRole('button', { name: 'Send report' }).click();
+      await page.getByText('Your report is saved on this phone').waitFor();
+      assert.equal(Number(await count()), before, 'nothing reached the server while offline');
+      const waiting = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('harbour');
+            open.onsuccess = () => {
+              const req = open.result.transaction('outbox').objectStore('outbox').count();
+              req.onsuccess = () => resolve(req.result);
+            };
+          }),
+      );
+      assert.equal(waiting, 1, 'kept on the phone');
+
+      await context.setOffline(false);
+      await page.getByText('Your saved report was sent').waitFor({ timeout: 15_000 });
+      assert.equal(Number(await count()), before + 1, 'delivered once');
+      const row = await h()
+        .db.db.selectFrom('service_feedback')
+        .select(['kind', 'detail_sealed'])
+        .where('service_id', '=', serviceId)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.kind, 'wrong_hours');
+      assert.ok(row.detail_sealed?.startsWith('v1.'));
+    });
+  });
+
+  test('without JavaScript the form posts and the page thanks her', async () => {
+    await withPage(b(), { allow: [h().url], context: { ...PHONE, javaScriptEnabled: false } }, async (page) => {
+      await page.goto(`${h().url}/services/${serviceId}`);
+      await page.getByLabel('It has moved').check();
+      await Promise.all([page.waitForURL(/reported=1/), page.getByRole('button', { name: 'Send report' }).click()]);
+      assert.ok(await page.locator('[data-feedback-received]').isVisible());
+    });
+  });
+});
+
+describe('language and discreet mode', () => {
+  test('choosing isiZulu in settings switches every page and is remembered', async () => {
+    await withPage(b(), { allow: [h().url], context: PHONE }, async (page) => {
+      await page.goto(`${h().url}/settings`);
+      await page.locator('input[name="lang"][value="zu"]').check();
+      await Promise.all([page.waitForURL(/saved=1/), page.locator('form[data-settings-form] button[type="submit"]').click()]);
+      assert.equal(await page.getAttribute('html', 'lang'), 'zu');
+      await page.goto(`${h().url}/overdose`);
+      assert.equal(await page.getAttribute('html', 'lang'), 'zu');
+      assert.equal(await page.locator('[data-i18n-missing]').count(), 0, 'the guide is complete in isiZulu');
+      await page.goto(`${h().url}/services/${serviceId}`);
+      assert.ok((await page.locator('[lang="en"][data-i18n-missing]').count()) > 0, 'untranslated parts are marked English');
+    });
+  });
+
+  test('discreet mode: neutral titles in history, icon and manifest', async () => {
+    await withPage(b(), { allow: [h().url], context: PHONE }, async (page) => {
+      await page.goto(`${h().url}/settings`);
+      await page.locator('input[name="discreet"][value="1"]').check();
+      await Promise.all([page.waitForURL(/saved=1/), page.locator('form[data-settings-form] button[type="submit"]').click()]);
+      for (const { path } of pages()) {
+        await page.goto(`${h().url}${path}`);
+        assert.equal(await page.title(), 'Notes', path);
+      }
+      const manifest = await page.evaluate(async () => {
+        const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!;
+        const res = await fetch(link.href, { credentials: 'include' });
+        return { cross: link.crossOrigin, body: (await res.json()) as { name: string } };
+      });
+      assert.equal(manifest.cross, 'use-credentials');
+      assert.equal(manifest.body.name, 'Notes');
+    });
+  });
+});
+
+describe('accessibility', () => {
+  async function axe(page: Page): Promise<string[]> {
+    await page.evaluate(AXE_SOURCE);
+    const result = await page.evaluate(async () => {
+      const w = window as unknown as {
+        axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      };
+      return w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds no WCAG 2.2 AA violation on any member page (${colorScheme})`, async () => {
+      await withPage(b(), { allow: [h().url], context: { ...PHONE, colorScheme, bypassCSP: true } }, async (page) => {
+        const problems: string[] = [];
+        for (const { name, path } of pages()) {
+          await page.goto(`${h().url}${path}`);
+          for (const v of await axe(page)) problems.push(`${name}: ${v}`);
+        }
+        await searchSunnyside(page);
+        for (const v of await axe(page)) problems.push(`results: ${v}`);
+        assert.deepEqual(problems, []);
+      });
+    });
+  }
+
+  test('at 320 px and 200% text nothing needs sideways scrolling; the keyboard reaches the skip link first', async () => {
+    await withPage(b(), { allow: [h().url], context: { viewport: { width: 320, height: 640 } } }, async (page) => {
+      for (const { path } of pages()) {
+        await page.goto(`${h().url}${path}`);
+        await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${path}: ${overflow}px too wide at 200% text`);
+      }
+      await page.goto(`${h().url}/overdose`);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.hasAttribute('data-quick-exit')),
+        true,
+        'quick exit is the first control after the brand',
+      );
+    });
+  });
+});
