@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
@@ -70,6 +71,9 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   registerRequestLog(app);
   app.addHook('preHandler', async (request) => refuseUnusableValues(request.query, request.body));
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  // Members pay for every byte on prepaid bundles: pages, styles and scripts go compressed when the
+  // browser accepts it (small answers are not worth it).
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   // One source for validation and documentation: the OpenAPI document is built from the route schemas.
   await app.register(swagger, {
     openapi: {
