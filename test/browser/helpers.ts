@@ -12,21 +12,23 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 /** Debian's Chromium; the browser tests never download one. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Headless Chromium that makes no network calls of its own (updates, safe browsing, first-run pages). */
+/**
+ * Flags for headless Chromium that makes no network calls of its own (updates, safe browsing,
+ * first-run pages). Debian's build also looks up Google account hosts by itself: the host resolver
+ * resolves nothing but loopback. Shared by the browser tests, `bench:web` and the screenshots.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      // Debian's build looks up Google account hosts on its own: resolve nothing but loopback.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** A Harbour server listening on a free loopback port, with its own test database. */
