@@ -14,8 +14,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
+import { loadOrCreateKey } from '../src/crypto/seal.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { seedDemo } from '../src/directory/seed.ts';
+import { recordFeedback } from '../src/feedback/service.ts';
 import { HARBOUR_TAXONOMIES } from '../src/directory/taxonomies.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { Json } from '../src/hsds/model.ts';
@@ -446,6 +448,55 @@ describe('harbour CLI', { concurrency: true }, () => {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       assert.equal(Number(termsAfter.n), Number(termsBefore.n), 'the taxonomies stay');
+    });
+  });
+
+  describe('feedback list', { concurrency: false }, () => {
+    let db: TestDb;
+    let dir: string;
+    const first = makeService({ name: 'Clinic with wrong hours', terms: ['hiv_testing'], sites: [{ lat: -25.75, lng: 28.2 }] });
+    const second = makeService({ name: 'Another listing', terms: ['hiv_testing'], sites: [{ lat: -25.76, lng: 28.21 }] });
+    before(async () => {
+      db = await createTestDb();
+      dir = mkdtempSync(join(tmpdir(), 'harbour-cli-feedback-'));
+      await importRecords(db, [first, second]);
+    });
+    after(async () => {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("prints each report with its detail opened, newest first; --org keeps one organisation's; bad options exit 2", async () => {
+      const keyFile = join(dir, 'harbour.key');
+      const key = loadOrCreateKey(keyFile);
+      await recordFeedback(
+        db.db,
+        key,
+        String(first.id),
+        { kind: 'wrong_hours', detail: 'Closes at 14:00 now' },
+        new Date('2026-11-26T08:00:00Z'),
+      );
+      await recordFeedback(db.db, key, String(second.id), { kind: 'closed' }, new Date('2026-11-26T09:00:00Z'));
+      const env = { DATABASE_URL: db.url, HARBOUR_KEY_FILE: keyFile, ...db.env };
+
+      const all = await runHarbour(['feedback', 'list'], env);
+      assert.equal(all.code, 0, all.stderr);
+      const lines = jsonLines(all.stdout);
+      assert.deepEqual(
+        lines.map((l) => [l.service_name, l.kind, l.detail]),
+        [
+          ['Another listing', 'closed', null],
+          ['Clinic with wrong hours', 'wrong_hours', 'Closes at 14:00 now'],
+        ],
+      );
+      const org = String((first.organization as { id: string }).id);
+      const mine = await runHarbour(['feedback', 'list', '--org', org, '--limit', '5'], env);
+      assert.deepEqual(
+        jsonLines(mine.stdout).map((l) => l.organization_id),
+        [org],
+      );
+      assert.equal((await runHarbour(['feedback', 'list', '--limit', '0'], env)).code, 2);
+      assert.equal((await runHarbour(['feedback'], env)).code, 2);
     });
   });
 

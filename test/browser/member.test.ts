@@ -152,6 +152,28 @@ describe('offline after the first visit', () => {
   });
 });
 
+describe('installable', () => {
+  for (const discreet of [false, true]) {
+    test(`Chromium finds the ${discreet ? 'discreet ' : ''}app installable: a valid manifest, icon and service worker`, async () => {
+      await withPage(b(), { allow: [h().url], context: PHONE }, async (page, context) => {
+        if (discreet) await context.addCookies([{ name: 'hb_discreet', value: '1', url: h().url }]);
+        await page.goto(`${h().url}/`);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 });
+        const cdp = await context.newCDPSession(page);
+        const manifest = await cdp.send('Page.getAppManifest');
+        assert.deepEqual(manifest.errors, []);
+        assert.equal((JSON.parse(manifest.data ?? '{}') as { name?: string }).name, discreet ? 'Notes' : 'Harbour');
+        const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+        // Test contexts are incognito, where Chromium never installs; every other check must pass.
+        assert.deepEqual(
+          installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'),
+          [],
+        );
+      });
+    });
+  }
+});
+
 describe('remove Harbour from this phone', () => {
   test('one button: no service worker, cache, storage or cookie remains', async () => {
     await withPage(b(), { allow: [h().url], context: PHONE }, async (page, context) => {
