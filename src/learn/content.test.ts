@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ContentError, loadLibrary, parsePage } from './content.ts';
+import { PEER_REVIEWED_JOURNALS, TRUSTED_PUBLISHERS } from './publishers.ts';
 import { findStigmatisingWords, fleschKincaidGrade, MAX_GRADE } from './readability.ts';
 
 /** The topics the library must cover (issue: "Education library"), each with a word its page must contain. */
@@ -48,9 +49,14 @@ describe('the education library', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('every page names its sources by title, publisher and year, and links to nothing outside Harbour', () => {
+  test('every page names its sources by title, a trusted publisher and year, and links to nothing outside Harbour', () => {
     for (const page of library.list('en')) {
       assert.ok(page.sources.length > 0, page.slug);
+      for (const source of page.sources)
+        assert.ok(
+          TRUSTED_PUBLISHERS.includes(source.publisher) || PEER_REVIEWED_JOURNALS.includes(source.publisher),
+          `${page.slug}: "${source.publisher}" is not a publisher the library trusts (src/learn/publishers.ts)`,
+        );
       assert.doesNotMatch(page.markdown, /https?:\/\/|www\./i, `${page.slug} has a URL`);
       assert.doesNotMatch(page.html, /href="(?!\/)/, `${page.slug} links off the site`);
       if (page.review_status !== 'reviewed') assert.equal(page.reviewed_by, '', page.slug);
@@ -89,6 +95,8 @@ Some text. [Overdose](/overdose).
     ['no sources', good.replace(/sources:[\s\S]*?year: 2014\n/, 'sources: []\n')],
     ['an unknown field', good.replace('tags:', 'author: me\ntags:')],
     ['a link to another site', good.replace('(/overdose)', '(https://example.org/)')],
+    ['a protocol-relative link', good.replace('(/overdose)', '(//example.org/)')],
+    ['a backslash link browsers read as another site', good.replace('(/overdose)', '(/\\example.org/a)')],
     ['reviewed without a reviewer', good.replace('needs_community_review', 'reviewed')],
     ['an h1 in the body', good.replace('Some text.', '# Title again\n\nSome text.')],
     ['a bad date', good.replace('2026-11-27', '27 Nov')],

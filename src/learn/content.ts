@@ -93,6 +93,18 @@ const KNOWN_KEYS = new Set([
   'updated_on',
 ]);
 
+const BASE = 'https://harbour.invalid';
+
+/** A path on this site: resolved against a stand-in origin it must keep (`//x`, `/\\x`, `javascript:` do not). */
+export function isSameSite(href: string): boolean {
+  if (!href.startsWith('/')) return false;
+  try {
+    return new URL(href, BASE).origin === BASE;
+  } catch {
+    return false;
+  }
+}
+
 /** Markdown → HTML: headings start at h2 (the page title is the h1), raw HTML is shown as text, links stay on this site. */
 function markdownRenderer(file: string): Marked {
   return new Marked({
@@ -102,7 +114,7 @@ function markdownRenderer(file: string): Marked {
         return escapeHtml(token.text);
       },
       link(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Link) {
-        if (!token.href.startsWith('/') || token.href.startsWith('//'))
+        if (!isSameSite(token.href))
           throw new ContentError(file, `link to "${token.href}": library pages link only to pages on this site`);
         return `<a href="${escapeHtml(token.href)}">${this.parser.parseInline(token.tokens)}</a>`;
       },
