@@ -17,9 +17,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse, { startFlow, type Artifacts, type Flags, type Result, type RunnerResult } from 'lighthouse';
-import type { Page, Request, Response } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, startHarbour, withPage } from '../test/browser/helpers.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, navigateBy, startHarbour, withPage } from '../test/browser/helpers.ts';
 import { fmt, load1, log, machine, nowMs, ROOT, table } from './lib.ts';
 
 /** Thursday 10:00 SAST on the server, so "open now" always has the same answer. */
@@ -126,16 +126,6 @@ interface WeightResult {
   /** HTTP status of each page's document, by key. */
   status: Map<string, number>;
   offsite: string[];
-}
-
-/** Runs `action` (a click or submit) and waits for the page at `path` to load; returns the document's response. */
-async function navigateBy(page: Page, origin: string, path: string, action: () => Promise<void>): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForEvent('response', (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()),
-    page.waitForURL(`${origin}${path}`, { waitUntil: 'load' }),
-    action(),
-  ]);
-  return response;
 }
 
 async function measureWeight(origin: string): Promise<WeightResult> {

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Response } from 'playwright-core';
-import { launchBrowser, startHarbour, withPage } from '../test/browser/helpers.ts';
+import { launchBrowser, navigateBy, startHarbour, withPage } from '../test/browser/helpers.ts';
 
 /** Thursday 10:00 SAST: "open now" and every date on the pages always read the same. */
 const NOW = new Date('2026-11-26T10:00:00+02:00');
@@ -34,16 +34,6 @@ interface Shot {
   file: string;
   what: string;
   open: (page: Page, origin: string) => Promise<Response | null>;
-}
-
-/** Runs `action` (a click or submit) and waits for the page at `path` to load; returns its document's response. */
-async function navigateBy(page: Page, origin: string, path: string, action: () => Promise<void>): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForEvent('response', (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()),
-    page.waitForURL(`${origin}${path}`, { waitUntil: 'load' }),
-    action(),
-  ]);
-  return response;
 }
 
 /** The search a person makes: Near = Sunnyside, Open now, Search (a POST: results have no URL). */

@@ -128,6 +128,8 @@ export interface ServiceFeedbackTable {
   detail_sealed: string | null;
   /** RFC 3339 UTC. */
   created_at: string;
+  /** A random id the phone gives a report, so a repeat of the same report is stored once. */
+  client_ref: string | null;
 }
 
 export interface Database {

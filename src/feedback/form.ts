@@ -18,13 +18,13 @@ export function renderFeedbackForm(ctx: PageContext, serviceId: string, reported
   return html`<section class="feedback" id="feedback" aria-labelledby="feedback-heading">
     <h2 id="feedback-heading">${t.t('feedback.heading')}</h2>
     ${reported ? html`<p class="banner" role="status" data-feedback-received>${t.t('feedback.thanks')}</p>` : ''}
-    <p class="banner" role="status" data-outbox-sent data-text="${t.text('feedback.sent_later')}" hidden></p>
     <form
       method="post"
       action="/services/${serviceId}/feedback"
       data-feedback-form
       data-thanks-text="${t.text('feedback.thanks')}"
       data-queued-text="${t.text('feedback.queued')}"
+      data-sending-text="${t.text('feedback.sending')}"
     >
       <p>${t.t('feedback.intro')}</p>
       <fieldset class="field">
@@ -39,7 +39,7 @@ export function renderFeedbackForm(ctx: PageContext, serviceId: string, reported
         <textarea id="feedback-detail" name="detail" rows="3" maxlength="${DETAIL_MAX}"></textarea>
       </p>
       <button type="submit" class="secondary">${t.t('feedback.send')}</button>
-      <p class="banner" role="status" data-feedback-status hidden></p>
+      <p class="banner banner-status" role="status" data-feedback-status></p>
     </form>
   </section>`;
 }

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database, ServiceFeedbackTable } from '../db/types.ts';
 
-/** Queries only: the caller seals and opens the detail. */
+/** Queries only: the caller seals and opens the detail. A row whose client_ref is already stored is skipped. */
 export async function insertFeedback(db: Kysely<Database>, row: ServiceFeedbackTable): Promise<void> {
-  await db.insertInto('service_feedback').values(row).execute();
+  await db
+    .insertInto('service_feedback')
+    .values(row)
+    .onConflict((oc) => oc.column('client_ref').doNothing())
+    .execute();
 }
 
-export interface FeedbackRow extends ServiceFeedbackTable {
+export interface FeedbackRow extends Omit<ServiceFeedbackTable, 'client_ref'> {
   service_name: string | null;
 }
 

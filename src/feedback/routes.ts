@@ -18,7 +18,11 @@ export interface FeedbackDeps {
 
 // Fields are checked by hand so a member gets a plain sentence, not a schema message.
 const Body = Type.Object(
-  { kind: Type.Optional(Type.String({ maxLength: 20 })), detail: Type.Optional(Type.String({ maxLength: 2000 })) },
+  {
+    kind: Type.Optional(Type.String({ maxLength: 20 })),
+    detail: Type.Optional(Type.String({ maxLength: 2000 })),
+    client_ref: Type.Optional(Type.String({ maxLength: 64 })),
+  },
   { additionalProperties: false },
 );
 
@@ -42,9 +46,18 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: FeedbackDeps)
       const detail = request.body.detail ?? '';
       if (detail.length > DETAIL_MAX)
         throw new AppError('invalid_request', `Please keep the detail under ${DETAIL_MAX} characters.`);
+      const clientRef = request.body.client_ref;
+      if (clientRef !== undefined && !/^[0-9a-f]{16,64}$/.test(clientRef))
+        throw new AppError('invalid_request', 'The report reference is not valid. Reload the page and send it again.');
       limiter ??= new ReportLimiter(deps.key());
-      limiter.take(request.ip, deps.now().getTime());
-      await recordFeedback(deps.db, deps.key(), id, { kind: kind as FeedbackKind, detail }, deps.now());
+      limiter.take(request.ip, id, deps.now().getTime());
+      await recordFeedback(
+        deps.db,
+        deps.key(),
+        id,
+        { kind: kind as FeedbackKind, detail, ...(clientRef ? { client_ref: clientRef } : {}) },
+        deps.now(),
+      );
       const accept = request.headers.accept ?? '';
       if (accept.includes('application/json') && !accept.includes('text/html'))
         return reply.status(201).send({ status: 'received' });

@@ -14,6 +14,7 @@ export const FeedbackForm = Type.Object(
       { errorMessage: 'Choose what is wrong.' },
     ),
     detail: Type.Optional(Type.String({ maxLength: DETAIL_MAX })),
+    client_ref: Type.Optional(Type.String({ pattern: '^[0-9a-f]{16,64}$' })),
   },
   { additionalProperties: false },
 );

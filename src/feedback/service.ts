@@ -6,33 +6,50 @@ import { AppError } from '../http/errors.ts';
 import { insertFeedback, listFeedback } from './repo.ts';
 import type { FeedbackForm, FeedbackKind, FeedbackReport } from './schema.ts';
 
-/** Reports one client may send in a window: enough for honest use, too few to flood staff. */
-export const REPORTS_PER_WINDOW = 5;
+/** Reports one client may send about one service in a window, and about all services. */
+export const REPORTS_PER_SERVICE = 3;
+/** Generous: South African carriers put many phones behind one address. */
+export const REPORTS_PER_CLIENT = 30;
 export const WINDOW_MS = 60 * 60_000;
+/** Most clients remembered at once; the least recently seen are forgotten first. */
+const MAX_TRACKED = 20_000;
 
 /**
- * Counts reports per client, keyed by an HMAC of the client address (never the address itself),
- * forgotten after the window. One process only: several instances each allow their own count.
+ * Counts reports per client and per client and service, keyed by an HMAC of the client address
+ * (never the address itself), forgotten after the window or when too many are tracked. One process
+ * only: several instances each allow their own count.
  */
 export class ReportLimiter {
   private readonly seen = new Map<string, number[]>();
   constructor(private readonly key: Buffer) {}
 
-  /** Records an attempt; throws 429 `too_many_attempts` with the seconds to wait when over the limit. */
-  take(client: string, now: number): void {
+  /** Records an attempt; throws 429 `too_many_attempts` with the seconds to wait when over a limit. */
+  take(client: string, serviceId: string, now: number): void {
     const id = keyedHash(this.key, 'feedback-client', client);
-    const recent = (this.seen.get(id) ?? []).filter((t) => now - t < WINDOW_MS);
-    if (recent.length >= REPORTS_PER_WINDOW) {
-      this.seen.set(id, recent);
+    const checks: [string, number][] = [
+      [id, REPORTS_PER_CLIENT],
+      [`${id}:${serviceId}`, REPORTS_PER_SERVICE],
+    ];
+    const recents = checks.map(([k]) => (this.seen.get(k) ?? []).filter((t) => now - t < WINDOW_MS));
+    checks.forEach(([, limit], i) => {
+      const recent = recents[i]!;
+      if (recent.length < limit) return;
       const retryAfter = Math.ceil((recent[0]! + WINDOW_MS - now) / 1000);
       throw new AppError('too_many_attempts', 'Thank you: we already have several reports from you. Try again later.', {
         retryAfter,
       });
-    }
-    recent.push(now);
-    this.seen.set(id, recent);
-    if (this.seen.size > 10_000)
-      for (const [k, times] of this.seen) if (times.every((t) => now - t >= WINDOW_MS)) this.seen.delete(k);
+    });
+    checks.forEach(([k], i) => {
+      // Delete and set again, so the map's order is least recently seen first.
+      this.seen.delete(k);
+      this.seen.set(k, [...recents[i]!, now]);
+    });
+    while (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value!);
+  }
+
+  /** How many clients and client-service pairs are remembered (for tests). */
+  get size(): number {
+    return this.seen.size;
   }
 }
 
@@ -55,6 +72,7 @@ export async function recordFeedback(
     kind: form.kind,
     detail_sealed: detail ? sealText(key, detail) : null,
     created_at: now.toISOString(),
+    client_ref: form.client_ref ?? null,
   });
   return id;
 }

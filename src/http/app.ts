@@ -44,7 +44,9 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
-    trustProxy: ctx.config.publicUrl !== null,
+    // One reverse proxy in front (the README's setup): the client address is the one it adds to
+    // X-Forwarded-For, never an entry the client wrote itself.
+    trustProxy: ctx.config.publicUrl !== null ? (_address: string, hop: number) => hop < 1 : false,
     ajv: {
       // Unknown fields are refused (400), never silently dropped; query strings are coerced.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },

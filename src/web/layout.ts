@@ -25,13 +25,6 @@ export interface PageOptions {
   body: SafeHtml;
   /** Extra class on <main> for page-specific layout. */
   mainClass?: string;
-  /**
-   * The body is not in the catalogue yet (directory pages): in another language it is marked as
-   * English so screen readers pronounce it right.
-   */
-  englishBody?: boolean;
-  /** The page must not register the service worker (the page that confirms removal). */
-  noServiceWorker?: boolean;
 }
 
 /** Content not in the catalogue yet, marked as English on a page in another language. */
@@ -80,19 +73,24 @@ function nav(t: Translator): SafeHtml {
   </nav>`;
 }
 
+/** The choices a rendered page depends on (language, discreet mode, colours), as one short string. */
+export function prefsKey(ctx: Pick<PageContext, 'lang' | 'discreet' | 'theme'>): string {
+  return `${ctx.lang}.${ctx.discreet ? 'd' : 'n'}.${ctx.theme}`;
+}
+
 /** The one page layout. */
 export function renderPage(ctx: PageContext, page: PageOptions): string {
   const { t } = ctx;
   const themeAttr = ctx.theme === 'system' ? null : ctx.theme;
-  const englishBody = page.englishBody && ctx.lang !== 'en';
   const manifest = ctx.discreet
     ? html`<link rel="manifest" href="/manifest-discreet.webmanifest" crossorigin="use-credentials" />`
     : html`<link rel="manifest" href="/manifest.webmanifest" />`;
   const htmlAttrs = [
     html`lang="${ctx.lang}"`,
+    // What the saved pages depend on: when it changes, the client has the worker save them again.
+    html`data-prefs="${prefsKey(ctx)}"`,
     themeAttr ? html`data-theme="${themeAttr}"` : null,
     ctx.saveData ? raw('data-save-data') : null,
-    page.noServiceWorker ? raw('data-no-sw') : null,
   ]
     .filter((a) => a !== null)
     .join(' ');
@@ -103,7 +101,7 @@ export function renderPage(ctx: PageContext, page: PageOptions): string {
       <meta name="color-scheme" content="light dark" />
       <meta name="referrer" content="same-origin" />
       <meta name="description" content="${ctx.discreet ? ctx.discreetName : t.text('shell.home.heading')}" />
-      <meta name="theme-color" content="#0b5394" />
+      <meta name="theme-color" content="${ctx.discreet ? '#5f6368' : '#0b5394'}" />
       <title>${pageTitle(ctx, page.title)}</title>
       <link rel="stylesheet" href="/assets/app.css" />
       <link rel="icon" href="${ctx.discreet ? '/assets/icon-discreet.svg' : '/assets/icon.svg'}" type="image/svg+xml" />
@@ -117,9 +115,19 @@ export function renderPage(ctx: PageContext, page: PageOptions): string {
         ${quickExitLink(ctx)}
       </header>
       ${nav(t)} ${ctx.demo ? demoBanner(t) : ''} ${savedNote(t)}
-      <main class="${page.mainClass ?? ''}" id="main" ${englishBody ? raw('lang="en" data-i18n-missing') : ''}>${page.body}</main>
+      <p
+        class="banner banner-status"
+        role="status"
+        data-outbox-status
+        data-sent-text="${t.text('feedback.sent_later')}"
+        data-refused-text="${t.text('feedback.refused')}"
+      ></p>
+      <main class="${page.mainClass ?? ''}" id="main">${page.body}</main>
       <footer class="site-footer">
-        <p>${t.t('shell.footer.privacy')} <a href="/hsds/">${t.t('shell.footer.data')}</a></p>
+        <p>
+          ${t.t('shell.footer.privacy', { name: ctx.discreet ? ctx.discreetName : 'Harbour' })}
+          <a href="/hsds/">${t.t('shell.footer.data')}</a>
+        </p>
         ${ctx.lang !== 'en' && t.machineDrafted ? html`<p data-machine-translation>${t.t('shell.machine_translation')}</p>` : ''}
       </footer>
     </body>

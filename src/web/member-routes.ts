@@ -7,7 +7,7 @@ import { COOKIES, preferenceCookie } from './context.ts';
 import { html } from './html.ts';
 import { renderPage, type PageContext } from './layout.ts';
 import { renderOverdoseGuide } from './overdose.ts';
-import { renderRemoved, renderSettings, SettingsForm } from './settings.ts';
+import { renderRemovedDocument, renderSettings, SettingsForm } from './settings.ts';
 
 type ContextFor = (request: FastifyRequest, reply: FastifyReply) => Promise<PageContext>;
 
@@ -57,11 +57,16 @@ export function registerMemberRoutes(app: FastifyInstance, config: Config, conte
   r.post('/settings/remove', { schema: { hide: true } }, async (request, reply) => {
     refuseCrossSite(request);
     const ctx = await contextFor(request, reply);
+    // Cookies are also expired one by one: Clear-Site-Data is ignored over plain HTTP on a local
+    // network, and the page script cannot reach HttpOnly cookies. This replaces any cookie the
+    // request's ?lang= would have set.
+    const expired = Object.values(COOKIES).map((name) => `${name}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly`);
     return reply
       .header('Clear-Site-Data', '"cache", "cookies", "storage"')
+      .header('Set-Cookie', expired)
       .header('Cache-Control', 'no-store')
       .type(HTML)
-      .send(renderPage(ctx, { title: 'shell.title.removed', body: renderRemoved(ctx), noServiceWorker: true }));
+      .send(renderRemovedDocument(ctx));
   });
 
   r.get('/offline', { schema: { hide: true, querystring: LangQuery } }, async (request, reply) => {

@@ -14,11 +14,14 @@ const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 
 let t: TestApp;
 let serviceId: string;
+let otherServiceId: string;
 
 before(async () => {
   t = await createTestApp({ demo: true, now: NOW, env: { LOG_LEVEL: 'silent' } });
   const row = await t.db.db.selectFrom('service').select('id').orderBy('name').limit(1).executeTakeFirstOrThrow();
   serviceId = row.id;
+  const other = await t.db.db.selectFrom('service').select('id').orderBy('name', 'desc').limit(1).executeTakeFirstOrThrow();
+  otherServiceId = other.id;
 });
 after(() => t.close());
 
@@ -97,6 +100,15 @@ describe('languages', () => {
     assert.doesNotMatch((await get('/overdose?lang=en')).body, /data-machine-translation/);
   });
 
+  test('the search form is translated; the names of kinds of help stay English, marked so', async () => {
+    const body = (await get('/?lang=af')).body;
+    assert.match(body, /<label for="q">[^<]+<\/label>/);
+    assert.doesNotMatch(body, /<label for="q">What do you need\?<\/label>/);
+    assert.doesNotMatch(body, /<main[^>]*lang="en"/);
+    assert.match(body, /<option value="[0-9a-f-]{36}" lang="en"\s*>Needle and syringe programme<\/option>/);
+    assert.match((await get('/')).body, /<label for="q">What do you need\?<\/label>/);
+  });
+
   test('pages not yet translated are marked as English for screen readers', async () => {
     const service = await get(`/services/${serviceId}?lang=nso`);
     assert.match(service.body, /<div lang="en" data-i18n-missing>/);
@@ -118,6 +130,8 @@ describe('discreet mode', () => {
         page.name,
       );
       assert.doesNotMatch(res.body, /<a class="brand" href="\/">Harbour/, page.name);
+      assert.doesNotMatch(res.body, /Harbour keeps no record/, `${page.name}: footer`);
+      assert.match(res.body, /<meta name="theme-color" content="#5f6368"/, page.name);
     }
     const manifest = (await get('/manifest-discreet.webmanifest')).json<{ name: string; icons: { src: string }[] }>();
     assert.equal(manifest.name, 'Notes');
@@ -156,7 +170,7 @@ describe('settings', () => {
       ['hb_lang=tn', 'hb_theme=dark', 'hb_discreet=1'],
     );
     const page = await get('/settings?saved=1', { cookie: cookies.map((c) => c.split(';')[0]).join('; ') });
-    assert.match(page.body, /<html lang="tn" data-theme="dark"/);
+    assert.match(page.body, /<html lang="tn" data-prefs="tn.d.dark" data-theme="dark"/);
     assert.match(page.body, /data-settings-saved/);
     assert.match(page.body, /<input type="radio" name="discreet" value="1" checked/);
   });
@@ -180,13 +194,24 @@ describe('settings', () => {
     assert.equal(bad.statusCode, 400);
   });
 
-  test('remove from this phone answers with Clear-Site-Data and a page that registers no service worker', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/settings/remove', headers: { ...FORM, ...SAME_ORIGIN } });
+  test('remove from this phone: Clear-Site-Data, every cookie expired, and a bare page that loads nothing', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/settings/remove?lang=zu',
+      headers: { ...FORM, ...SAME_ORIGIN, cookie: 'hb_lang=zu; hb_discreet=1' },
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['clear-site-data'], '"cache", "cookies", "storage"');
     assert.equal(res.headers['cache-control'], 'no-store');
-    assert.match(res.body, /<html lang="en" data-no-sw>/);
+    const cookies = [res.headers['set-cookie']].flat().map(String);
+    assert.deepEqual(
+      cookies.map((c) => c.split(';').slice(0, 3).join(';')),
+      ['hb_lang=; Path=/; Max-Age=0', 'hb_theme=; Path=/; Max-Age=0', 'hb_discreet=; Path=/; Max-Age=0'],
+    );
+    assert.match(res.body, /<html lang="zu">/);
     assert.match(res.body, /data-removed/);
+    assert.equal(titleOf(res.body), 'Notes');
+    assert.doesNotMatch(res.body, /<script|stylesheet|rel="manifest"|\/assets\//, 'nothing to fetch (and cache) again');
   });
 
   test('the quick-exit help says what it does not do and how to browse privately', async () => {
@@ -252,7 +277,7 @@ describe('offline support', () => {
   });
 
   test('a page knows when the browser asks to save data (Save-Data), so the client skips precaching', async () => {
-    assert.match((await get('/', { 'save-data': 'on' })).body, /<html lang="en" data-save-data>/);
+    assert.match((await get('/', { 'save-data': 'on' })).body, /<html lang="en" data-prefs="en.n.system" data-save-data>/);
     assert.doesNotMatch((await get('/')).body, /data-save-data/);
   });
 });
@@ -344,27 +369,67 @@ describe('report wrong information', () => {
     assert.equal(gone.statusCode, 404);
   });
 
-  test('rate-limited per client: the sixth report in an hour is a 429 with Retry-After', async () => {
-    const send = () =>
+  test('rate-limited: the fourth report about one service in an hour is a 429 with Retry-After', async () => {
+    const send = (client: string, service = serviceId) =>
       t.app.inject({
         method: 'POST',
-        url: `/services/${serviceId}/feedback`,
+        url: `/services/${service}/feedback`,
         headers: { ...FORM, accept: 'application/json' },
         payload: 'kind=moved',
-        remoteAddress: '10.9.9.9',
+        remoteAddress: client,
       });
-    for (let i = 0; i < 5; i++) assert.equal((await send()).statusCode, 201, `report ${i + 1}`);
-    const limited = await send();
+    for (let i = 0; i < 3; i++) assert.equal((await send('10.9.9.9')).statusCode, 201, `report ${i + 1}`);
+    const limited = await send('10.9.9.9');
     assert.equal(limited.statusCode, 429);
     assert.equal(limited.json<{ error: { code: string } }>().error.code, 'too_many_attempts');
     assert.ok(Number(limited.headers['retry-after']) > 0);
-    const other = await t.app.inject({
-      method: 'POST',
-      url: `/services/${serviceId}/feedback`,
-      headers: { ...FORM, accept: 'application/json' },
-      payload: 'kind=moved',
-      remoteAddress: '10.9.9.10',
+    assert.equal((await send('10.9.9.10')).statusCode, 201, 'another client is not limited');
+    assert.equal((await send('10.9.9.9', otherServiceId)).statusCode, 201, 'nor the same client about another service');
+  });
+
+  test('behind the proxy, an X-Forwarded-For the client wrote does not escape the limit', async () => {
+    const proxied = await createTestApp({
+      demo: true,
+      env: { LOG_LEVEL: 'silent', HARBOUR_PUBLIC_URL: 'https://harbour.example.org' },
     });
-    assert.equal(other.statusCode, 201, 'another client is not limited');
+    try {
+      const send = (forged: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: `/services/${serviceId}/feedback`,
+          // The client wrote the first entry; the proxy (the socket peer) appended the real address.
+          headers: { ...FORM, accept: 'application/json', 'x-forwarded-for': `${forged}, 198.51.100.7` },
+          payload: 'kind=closed',
+          remoteAddress: '127.0.0.1',
+        });
+      for (let i = 0; i < 3; i++) assert.equal((await send(`203.0.113.${i}`)).statusCode, 201);
+      assert.equal((await send('203.0.113.99')).statusCode, 429);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  test('a report the phone sends twice (same client_ref) is stored once', async () => {
+    const ref = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/services/${otherServiceId}/feedback`,
+        headers: { ...FORM, accept: 'application/json' },
+        payload: `kind=wrong_phone&client_ref=${ref}`,
+        remoteAddress: '10.7.7.7',
+      });
+    assert.equal((await send()).statusCode, 201);
+    assert.equal((await send()).statusCode, 201, 'the repeat is answered as received');
+    const rows = await t.db.db.selectFrom('service_feedback').select('id').where('client_ref', '=', ref).execute();
+    assert.equal(rows.length, 1);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/services/${otherServiceId}/feedback`,
+      headers: { ...FORM, accept: 'application/json' },
+      payload: 'kind=closed&client_ref=not-hex',
+      remoteAddress: '10.7.7.8',
+    });
+    assert.equal(bad.statusCode, 400);
   });
 });

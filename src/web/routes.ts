@@ -69,7 +69,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
   r.get('/', { schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
     const ctx = await pageContext(request, reply);
     const body = html`<h1>${ctx.t.t('shell.home.heading')}</h1>
-      ${englishOnly(ctx, renderSearchForm({ open: 'now' }, ''))}`;
+      ${renderSearchForm({ open: 'now' }, '', ctx.t)}`;
     return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'shell.title.find', body }));
   });
 
@@ -105,27 +105,29 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     const formShown = renderSearchForm(
       { ...form, near: undefined, page: undefined, ...(byCoordinates ? { near_text: '' } : {}) },
       byCoordinates ? '' : (placeLabel ?? ''),
+      ctx.t,
     );
+    // Problems and results are not in the catalogue yet: marked English on other languages' pages.
     if (problems.length > 0) {
-      const body = html`<h1>Find help near you</h1>
-        <div class="banner banner-warning" role="alert">${problems.map((p) => html`<p>${p}</p>`)}</div>
+      const body = html`<h1>${ctx.t.t('shell.home.heading')}</h1>
+        ${englishOnly(ctx, html`<div class="banner banner-warning" role="alert">${problems.map((p) => html`<p>${p}</p>`)}</div>`)}
         ${formShown}`;
       return reply
         .status(400)
         .type('text/html; charset=utf-8')
-        .send(renderPage(ctx, { title: 'shell.title.find', body, englishBody: true }));
+        .send(renderPage(ctx, { title: 'shell.title.find', body }));
     }
     const result = await services.search(params);
-    const body = html`<h1>Find help near you</h1>
-      ${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone })}
+    const body = html`<h1>${ctx.t.t('shell.home.heading')}</h1>
+      ${englishOnly(ctx, html`${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone })}`)}
       <details class="refine">
-        <summary>Change search</summary>
+        <summary>${ctx.t.t('search.change')}</summary>
         ${formShown}
       </details>`;
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
-      .send(renderPage(ctx, { title: 'shell.title.find', body, englishBody: true }));
+      .send(renderPage(ctx, { title: 'shell.title.find', body }));
   });
 
   r.get(

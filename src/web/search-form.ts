@@ -3,7 +3,8 @@ import type { SearchParams } from '../directory/schema.ts';
 import { CATEGORIES, FLAG_CODES, FLAGS } from '../directory/taxonomies.ts';
 import { DAY_MS, toDayNumber } from '../shared/schedule/dates.ts';
 import { getZone } from '../shared/schedule/zone.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+import type { Translator } from './i18n.ts';
 
 const Text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 
@@ -49,11 +50,6 @@ export const LANGUAGES: [string, string][] = [
   ['nr', 'isiNdebele'],
 ];
 
-const GENDERS: [string, string][] = [
-  ['women', 'Women'],
-  ['men', 'Men'],
-  ['trans_and_gender_diverse', 'Trans and gender-diverse people'],
-];
 const RADII = ['2', '5', '10', '25', '50'];
 
 /** A `datetime-local` value read as wall time in the site's zone, as an RFC 3339 instant. */
@@ -111,76 +107,87 @@ function option(value: string, label: string, selected: string | undefined): Saf
   return html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 }
 
-function checkbox(name: string, label: string, checked: boolean): SafeHtml {
+function checkbox(name: string, label: SafeHtml | string, checked: boolean): SafeHtml {
   return html`<label class="check"><input type="checkbox" name="${name}" ${checked ? html`checked` : ''} /> ${label}</label>`;
 }
 
-/** The search form. It posts: a shared phone's history never shows what was searched or where. */
-export function renderSearchForm(form: SearchForm, nearLabel: string): SafeHtml {
+/**
+ * The search form. It posts: a shared phone's history never shows what was searched or where.
+ * Labels come from the catalogue; the names of kinds of help, flags and languages are data, in
+ * English (marked so on a page in another language).
+ */
+export function renderSearchForm(form: SearchForm, nearLabel: string, t: Translator): SafeHtml {
+  const en = t.lang === 'en' ? '' : raw('lang="en"');
+  const dataOption = (value: string, label: string, selected: string | undefined): SafeHtml =>
+    html`<option value="${value}" ${en} ${selected === value ? html`selected` : ''}>${label}</option>`;
   return html`<form class="search-form" method="post" action="/search" data-search-form>
     <p class="field">
-      <label for="q">What do you need?</label>
+      <label for="q">${t.t('search.q')}</label>
       <input
         id="q"
         name="q"
         type="search"
         value="${form.q ?? ''}"
-        placeholder="e.g. needles, methadone, PEP, shelter"
+        placeholder="${t.text('search.q.placeholder')}"
         autocomplete="off"
         maxlength="200"
       />
     </p>
     <p class="field">
-      <label for="near_text">Near</label>
+      <label for="near_text">${t.t('search.near')}</label>
       <input
         id="near_text"
         name="near_text"
         type="text"
         value="${form.near_text ?? nearLabel}"
-        placeholder="Suburb, township, taxi rank or landmark"
+        placeholder="${t.text('search.near.placeholder')}"
         autocomplete="off"
         maxlength="100"
       />
       <input type="hidden" name="lat" value="${form.lat ?? ''}" data-lat />
       <input type="hidden" name="lng" value="${form.lng ?? ''}" data-lng />
-      <button type="button" class="secondary" data-use-location hidden>Use my location</button>
-      <span class="hint" data-location-status></span>
+      <button type="button" class="secondary" data-use-location hidden>${t.t('search.use_location')}</button>
+      <span class="hint" data-location-status lang="en"></span>
     </p>
     <p class="field">
-      <label for="radius_km">Within</label>
+      <label for="radius_km">${t.t('search.within')}</label>
       <select id="radius_km" name="radius_km">
         ${RADII.map((r) => option(r, `${r} km`, form.radius_km ?? '10'))}
       </select>
     </p>
     <p class="field">
-      <label for="category">Kind of help</label>
+      <label for="category">${t.t('search.kind')}</label>
       <select id="category" name="taxonomy_term_id">
-        ${option('', 'Any', form.taxonomy_term_id ?? '')}
-        ${CATEGORIES.terms.map((t) => option(t.id, t.name, form.taxonomy_term_id))}
+        ${option('', t.text('search.any'), form.taxonomy_term_id ?? '')}
+        ${CATEGORIES.terms.map((term) => dataOption(term.id, term.name, form.taxonomy_term_id))}
       </select>
     </p>
     <fieldset class="field">
-      <legend>When</legend>
-      ${checkbox('open', 'Open now', form.open === 'now' || form.open === 'on')}
-      <label for="open_at_local">or open at</label>
+      <legend>${t.t('search.when')}</legend>
+      ${checkbox('open', t.t('search.open_now'), form.open === 'now' || form.open === 'on')}
+      <label for="open_at_local">${t.t('search.open_at')}</label>
       <input id="open_at_local" name="open_at_local" type="datetime-local" value="${form.open_at_local ?? ''}" />
     </fieldset>
     <fieldset class="field flags">
-      <legend>Only places that are</legend>
-      ${FLAG_CODES.map((c) => checkbox(c, FLAG_LABELS[c] ?? c, form[c] === 'on' || form[c] === 'true'))}
+      <legend>${t.t('search.only')}</legend>
+      ${FLAG_CODES.map((c) =>
+        checkbox(c, html`<span ${en}>${FLAG_LABELS[c] ?? c}</span>`, form[c] === 'on' || form[c] === 'true'),
+      )}
     </fieldset>
     <p class="field">
-      <label for="language">Language spoken</label>
+      <label for="language">${t.t('search.language')}</label>
       <select id="language" name="language">
-        ${option('', 'Any', form.language ?? '')}${LANGUAGES.map(([c, l]) => option(c, l, form.language))}
+        ${option('', t.text('search.any'), form.language ?? '')}${LANGUAGES.map(([c, l]) => option(c, l, form.language))}
       </select>
     </p>
     <p class="field">
-      <label for="gender">For</label>
+      <label for="gender">${t.t('search.for')}</label>
       <select id="gender" name="gender">
-        ${option('', 'Everyone', form.gender ?? '')}${GENDERS.map(([c, l]) => option(c, l, form.gender))}
+        ${option('', t.text('search.everyone'), form.gender ?? '')} ${option('women', t.text('search.gender.women'), form.gender)}
+        ${option('men', t.text('search.gender.men'), form.gender)}
+        ${option('trans_and_gender_diverse', t.text('search.gender.trans'), form.gender)}
       </select>
     </p>
-    <p><button type="submit" class="primary">Search</button></p>
+    <p><button type="submit" class="primary">${t.t('search.submit')}</button></p>
   </form>`;
 }

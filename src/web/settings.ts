@@ -61,10 +61,27 @@ export function renderSettings(ctx: PageContext, saved: boolean): SafeHtml {
     </section>`;
 }
 
-/** The page after removal: nothing of Harbour is left but this page, which registers nothing. */
-export function renderRemoved(ctx: PageContext): SafeHtml {
+/**
+ * The page after removal: a bare document that loads nothing (no stylesheet, script, icon or
+ * manifest), so nothing of Harbour is fetched, and so cached, again after the browser cleared it.
+ * Its title is neutral: it stays in the history.
+ */
+export function renderRemovedDocument(ctx: PageContext): string {
   const { t } = ctx;
-  return html`<h1 data-removed>${t.t('settings.remove.done.heading')}</h1>
-    <p>${t.t('settings.remove.done.body')}</p>
-    <p>${t.t('settings.remove.done.history')}</p>`;
+  const document = html`<html lang="${ctx.lang}">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="referrer" content="no-referrer" />
+      <link rel="icon" href="data:," />
+      <title>${ctx.discreetName}</title>
+    </head>
+    <body>
+      <h1 data-removed>${t.t('settings.remove.done.heading')}</h1>
+      <p>${t.t('settings.remove.done.body')}</p>
+      <p>${t.t('settings.remove.done.history')}</p>
+      <p><a href="${ctx.quickExitUrl}" rel="noreferrer">${t.t('quickexit.label')}</a></p>
+    </body>
+  </html>`;
+  return `<!doctype html>\n${document.value}\n`;
 }

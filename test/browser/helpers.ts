@@ -3,7 +3,14 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ensureGazetteer, seedDemo } from '../../src/directory/seed.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -163,4 +170,14 @@ export async function closeAll(...closers: (() => Promise<unknown>)[]): Promise<
   const results = await Promise.allSettled(closers.map((c) => c()));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** Runs `action` (a click or submit) and waits for the page at `path` to load; returns the document's response. */
+export async function navigateBy(page: Page, origin: string, path: string, action: () => Promise<void>): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForEvent('response', (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()),
+    page.waitForURL(`${origin}${path}`, { waitUntil: 'load' }),
+    action(),
+  ]);
+  return response;
 }

@@ -11,6 +11,9 @@ export async function up(db: Kysely<Database>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('detail_sealed', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('client_ref', 'text')
     .execute();
+  // A report the phone sent twice (a retry after a lost answer) is stored once.
+  await db.schema.createIndex('service_feedback_client_ref').on('service_feedback').column('client_ref').unique().execute();
   await db.schema.createIndex('service_feedback_org').on('service_feedback').columns(['organization_id', 'created_at']).execute();
 }

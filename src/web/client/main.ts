@@ -8,7 +8,7 @@
  * - Reports written offline wait in the outbox and are sent when the connection returns.
  * - The library list filters as you type, offline too.
  */
-import { flushOutbox, queueItem, SYNC_TAG, deleteOutbox } from './outbox.ts';
+import { deleteOutbox, flushOutbox, listItems, queueItem, removeItem, SYNC_TAG } from './outbox.ts';
 
 /** Rounds a coordinate to 3 decimals (about 111 m of latitude). */
 export function roundCoordinate(value: number): number {
@@ -86,43 +86,72 @@ function setupRemove(form: HTMLFormElement): void {
 
 const PRECACHED = 'hb_precached';
 
-/** The page asks the worker to save the shell, guide and library once per language, after load, unless data is being saved. */
+/** Asks the active worker to save the precache list; resolves with whether all of it was saved. */
+function askToPrecache(worker: ServiceWorker, reset: boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event: MessageEvent<{ ok?: boolean }>) => resolve(event.data.ok === true);
+    worker.postMessage({ type: 'precache', reset }, [channel.port2]);
+  });
+}
+
+/**
+ * The page asks the worker to save the shell, guide and library after load, once per set of
+ * choices (language, discreet mode, colours: `data-prefs`), unless data is being saved. When the
+ * choices change, pages saved with the old ones are dropped first. Only a complete save counts.
+ */
 function setupOffline(): void {
   if (!('serviceWorker' in navigator)) return;
-  const lang = document.documentElement.lang;
+  const prefs = document.documentElement.dataset.prefs ?? '';
   const saveData =
     document.documentElement.hasAttribute('data-save-data') ||
     (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
   void navigator.serviceWorker
-    .register('/sw.js', { type: 'module', scope: '/' })
+    .register('/sw.js', { scope: '/' })
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
-      if (saveData || localStorage.getItem(PRECACHED) === lang) return;
-      registration.active?.postMessage({ type: 'precache' });
-      localStorage.setItem(PRECACHED, lang);
+    .then(async (registration) => {
+      const saved = localStorage.getItem(PRECACHED);
+      if (saved === prefs || !registration.active) return;
+      if (saveData) {
+        // Pages saved with other choices must not stay, even when nothing new is saved.
+        if (saved !== null) await caches.delete('harbour-pages-v1');
+        localStorage.removeItem(PRECACHED);
+        return;
+      }
+      if (await askToPrecache(registration.active, saved !== null)) localStorage.setItem(PRECACHED, prefs);
     })
     .catch(() => undefined);
 }
 
+/** Fills a live region that is always on the page (screen readers announce changes to it). */
 function say(element: HTMLElement | null, text: string | undefined): void {
-  if (element && text) {
-    element.textContent = text;
-    element.hidden = false;
-  }
+  if (!element || !text) return;
+  element.textContent = text;
+}
+
+/** Background Sync is not in every browser (nor in TypeScript's DOM types). */
+type SyncRegistration = { sync?: { register(tag: string): Promise<void> } };
+
+function randomRef(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The report form: sent at once when online; kept on the phone and sent later when not. */
 function setupFeedback(form: HTMLFormElement): void {
   const status = form.querySelector<HTMLElement>('[data-feedback-status]');
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const fields = Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+    if (button?.disabled) return;
+    const fields: Record<string, string> = { client_ref: randomRef() };
+    for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string') fields[k] = v;
     const url = new URL(form.action).pathname;
     const queue = async (): Promise<void> => {
       await queueItem({ url, fields, queuedAt: new Date().toISOString() });
-      const registration = await navigator.serviceWorker?.ready;
-      const sync = (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync;
-      await sync?.register(SYNC_TAG).catch(() => undefined);
+      // getRegistration, not ready: ready never settles when registering failed.
+      const registration = await navigator.serviceWorker?.getRegistration();
+      await (registration as unknown as SyncRegistration | undefined)?.sync?.register(SYNC_TAG).catch(() => undefined);
       say(status, form.dataset.queuedText);
       form.reset();
     };
@@ -138,21 +167,34 @@ function setupFeedback(form: HTMLFormElement): void {
       } catch {
         return queue();
       }
-      if (response.status === 429 || response.status >= 500) return queue();
+      if (response.status === 408 || response.status === 429 || response.status >= 500) return queue();
       const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
       say(status, response.ok ? form.dataset.thanksText : body.error?.message);
       if (response.ok) form.reset();
     };
-    void send();
+    if (button) button.disabled = true;
+    say(status, form.dataset.sendingText);
+    void send()
+      .catch(() => say(status, form.dataset.queuedText))
+      .finally(() => {
+        if (button) button.disabled = false;
+      });
   });
 }
 
-/** Sends reports kept offline; says so on the page when it did. */
+/** Sends reports kept offline; says so on the page, and tells her about any the server refused. */
 function retryOutbox(): void {
+  const region = document.querySelector<HTMLElement>('[data-outbox-status]');
   void flushOutbox()
-    .then((sent) => {
-      const note = document.querySelector<HTMLElement>('[data-outbox-sent]');
-      if (sent > 0) say(note, note?.dataset.text);
+    .then(async ({ sent }) => {
+      const messages: string[] = [];
+      if (sent > 0 && region?.dataset.sentText) messages.push(region.dataset.sentText);
+      for (const item of await listItems()) {
+        if (item.refused === undefined || item.id === undefined) continue;
+        messages.push((region?.dataset.refusedText ?? '{reason}').replace('{reason}', item.refused));
+        await removeItem(item.id);
+      }
+      if (messages.length > 0) say(region, messages.join(' '));
     })
     .catch(() => undefined);
 }
@@ -172,21 +214,20 @@ function setupLibraryFilter(input: HTMLInputElement): void {
     }
     if (none) none.hidden = shown > 0;
   });
+  // The list is already filtered: a search sent to the server would put her words in the history.
+  input.form?.addEventListener('submit', (event) => event.preventDefault());
 }
 
 const form = document.querySelector<HTMLFormElement>('[data-search-form]');
 if (form) setupLocation(form);
 setupQuickExit();
-if (document.documentElement.hasAttribute('data-no-sw')) void removeEverything().catch(() => undefined);
-else {
-  if (document.readyState === 'complete') setupOffline();
-  else window.addEventListener('load', setupOffline, { once: true });
-  const remove = document.querySelector<HTMLFormElement>('[data-remove-form]');
-  if (remove) setupRemove(remove);
-  const feedback = document.querySelector<HTMLFormElement>('[data-feedback-form]');
-  if (feedback) setupFeedback(feedback);
-  const filter = document.querySelector<HTMLInputElement>('[data-learn-filter]');
-  if (filter) setupLibraryFilter(filter);
-  window.addEventListener('online', retryOutbox);
-  if (navigator.onLine && 'indexedDB' in window) retryOutbox();
-}
+if (document.readyState === 'complete') setupOffline();
+else window.addEventListener('load', setupOffline, { once: true });
+const remove = document.querySelector<HTMLFormElement>('[data-remove-form]');
+if (remove) setupRemove(remove);
+const feedback = document.querySelector<HTMLFormElement>('[data-feedback-form]');
+if (feedback) setupFeedback(feedback);
+const filter = document.querySelector<HTMLInputElement>('[data-learn-filter]');
+if (filter) setupLibraryFilter(filter);
+window.addEventListener('online', retryOutbox);
+if (navigator.onLine && 'indexedDB' in window) retryOutbox();

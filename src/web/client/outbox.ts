@@ -1,15 +1,25 @@
 /**
  * Reports written offline wait here (IndexedDB, shared by the page and the service worker) until
- * they can be sent. An item leaves the outbox only when the server has answered for it.
+ * they can be sent. An item leaves the outbox only when the server has taken it, or when the
+ * server refused it for good and the member has been told why (never silently).
  */
 
 export interface OutboxItem {
   id?: number;
   /** Same-origin path the form posts to. */
   url: string;
-  /** The form fields, as the browser would post them. */
+  /** The form fields, as the browser would post them (with `client_ref`, so a repeat is stored once). */
   fields: Record<string, string>;
   queuedAt: string;
+  /** The server's reason when it refused the report for good (shown to her, then removed). */
+  refused?: string;
+}
+
+/** What one pass over the outbox did. */
+export interface FlushResult {
+  sent: number;
+  /** Items still waiting (network down, or the server asked to wait). */
+  waiting: number;
 }
 
 const DB_NAME = 'harbour';
@@ -51,42 +61,52 @@ export function listItems(): Promise<OutboxItem[]> {
   return run('readonly', (store) => store.getAll() as IDBRequest<OutboxItem[]>);
 }
 
-function removeItem(id: number): Promise<undefined> {
+export function removeItem(id: number): Promise<undefined> {
   return run('readwrite', (store) => store.delete(id));
 }
 
-/**
- * Sends every waiting item. A network failure or a 429/5xx keeps the item for the next try; any
- * other answer (accepted, or refused for good as invalid) removes it. Returns how many were sent.
- * The page and the service worker may both try at once (the `online` event and Background Sync):
- * a Web Lock lets only one send, so no report goes twice.
- */
-export function flushOutbox(): Promise<number> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  // The lock's promise settles with the callback's result (typed as the promise itself).
-  return locks ? (locks.request('harbour-outbox', sendAll) as unknown as Promise<number>) : sendAll();
+function putItem(item: OutboxItem): Promise<IDBValidKey> {
+  return run('readwrite', (store) => store.put(item));
 }
 
-async function sendAll(): Promise<number> {
+/**
+ * Sends every waiting item. A network failure, 408, 429 or 5xx keeps it for the next try; a
+ * success removes it; any other answer marks it refused with the server's reason.
+ * The page and the service worker may both try at once (the `online` event and Background Sync):
+ * a Web Lock lets only one send at a time, and `client_ref` makes a repeat harmless anyway.
+ */
+export function flushOutbox(): Promise<FlushResult> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  // The lock's promise settles with the callback's result (typed as the promise itself).
+  return locks ? (locks.request('harbour-outbox', sendAll) as unknown as Promise<FlushResult>) : sendAll();
+}
+
+async function sendAll(): Promise<FlushResult> {
+  const items = (await listItems()).filter((i) => i.refused === undefined);
   let sent = 0;
-  for (const item of await listItems()) {
-    let status: number;
+  for (const [index, item] of items.entries()) {
+    let response: Response;
     try {
-      const response = await fetch(item.url, {
+      response = await fetch(item.url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(item.fields).toString(),
         credentials: 'same-origin',
       });
-      status = response.status;
     } catch {
-      break;
+      return { sent, waiting: items.length - index };
     }
-    if (status === 429 || status >= 500) break;
-    if (item.id !== undefined) await removeItem(item.id);
-    if (status < 300) sent++;
+    const status = response.status;
+    if (status === 408 || status === 429 || status >= 500) return { sent, waiting: items.length - index };
+    if (status < 300) {
+      if (item.id !== undefined) await removeItem(item.id);
+      sent++;
+    } else {
+      const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+      await putItem({ ...item, refused: body.error?.message ?? `The server refused it (${status}).` });
+    }
   }
-  return sent;
+  return { sent, waiting: 0 };
 }
 
 /** Deletes the outbox database (removing Harbour from the phone). */

@@ -2,7 +2,8 @@
 /**
  * Harbour's service worker: offline after the first visit.
  * - Pages: network first (fresh hours and data when online); the phone's copy when the network
- *   fails, marked as saved and from when. Unknown pages offline get the offline page.
+ *   fails or the server errs, marked as saved and from when. Only the shell, guide, library,
+ *   settings and service pages are kept, by path, never with a query. Others offline: the offline page.
  * - The last search (a POST) is kept as the page it returned, so the member's last area works offline.
  * - Files under /assets: the saved copy at once, refreshed in the background.
  * - Precaching (shell, overdose guide, library) only when a page asks, after load and not on Save-Data.
@@ -89,14 +90,42 @@ async function offlinePage(): Promise<Response> {
   return (await fromSaved('/offline')) ?? new Response('Offline', { status: 503, headers: { 'content-type': 'text/plain' } });
 }
 
+/**
+ * Which pages are kept on the phone, under their path alone: the shell, guide, library and
+ * settings, and service pages. Never a page with a query (her library search, `?reported=1`),
+ * except a language choice, which the cookie already remembers.
+ */
+function savedKey(url: URL): string | null {
+  const query = [...url.searchParams.keys()].filter((k) => k !== 'lang');
+  if (query.length > 0) return null;
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  if (SAVED_PATHS.test(path)) return path;
+  return null;
+}
+const SAVED_PATHS = /^\/(?:|overdose|learn|learn\/[a-z0-9-]+|settings|offline|services\/[0-9a-f-]{36})$/;
+/** Service pages she opened that are kept (the oldest go first): enough to find her way back. */
+const MAX_SERVICE_PAGES = 30;
+
+async function trimServicePages(): Promise<void> {
+  const cache = await caches.open(PAGES);
+  const services = (await cache.keys()).filter((r) => new URL(r.url).pathname.startsWith('/services/'));
+  for (const old of services.slice(0, Math.max(0, services.length - MAX_SERVICE_PAGES))) await cache.delete(old);
+}
+
 async function page(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const key = url.pathname + url.search;
+  const key = savedKey(new URL(request.url));
+  if (key === null) return fetch(request).catch(() => offlinePage());
   const cache = await caches.open(PAGES);
   const hasSaved = (await cache.match(key)) !== undefined;
   try {
     const response = await networkWithin(request, hasSaved);
-    if (isHtml(response)) await savePage(key, response.clone());
+    if (response.status >= 500 && hasSaved) throw new Error(`server answered ${response.status}`);
+    if (isHtml(response)) {
+      // Delete first, so a page put again moves to the end of the keys (the trim keeps the newest).
+      await cache.delete(key);
+      await savePage(key, response.clone());
+      if (key.startsWith('/services/')) await trimServicePages();
+    }
     return response;
   } catch {
     return (await fromSaved(key)) ?? offlinePage();
@@ -106,6 +135,7 @@ async function page(request: Request): Promise<Response> {
 async function search(request: Request): Promise<Response> {
   try {
     const response = await fetch(request);
+    if (response.status >= 500) throw new Error(`server answered ${response.status}`);
     if (isHtml(response)) await savePage(LAST_SEARCH, response.clone());
     return response;
   } catch {
@@ -141,26 +171,45 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(page(request));
 });
 
-/** Saves the shell, the guide and the library, in the language the member's cookie chooses. */
-async function precache(): Promise<void> {
+/**
+ * Saves the shell, the guide and the library, as the member's cookies choose them (language,
+ * discreet titles, colours). `reset` first drops every saved page, so none keeps old choices (a
+ * title naming Harbour after she chose discreet mode). Resolves true only if everything was saved.
+ */
+async function precache(reset: boolean): Promise<boolean> {
+  if (reset) await caches.delete(PAGES);
   const list = (await (await fetch('/precache.json')).json()) as { urls: string[] };
   const assets = await caches.open(ASSETS);
-  await Promise.all(
+  const results = await Promise.allSettled(
     list.urls.map(async (path) => {
       const response = await fetch(path, { credentials: 'same-origin' });
-      if (!response.ok) return;
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
       if (path.startsWith('/assets/')) await assets.put(path, response);
       else await savePage(path, response);
     }),
   );
+  return results.every((r) => r.status === 'fulfilled');
 }
 
 self.addEventListener('message', (event) => {
-  const data = event.data as { type?: string } | null;
-  if (data?.type === 'precache') event.waitUntil(precache());
+  const data = event.data as { type?: string; reset?: boolean } | null;
+  if (data?.type !== 'precache') return;
+  const port = event.ports[0];
+  event.waitUntil(
+    precache(data.reset === true).then(
+      (ok) => port?.postMessage({ ok }),
+      () => port?.postMessage({ ok: false }),
+    ),
+  );
 });
 
+// A sync that rejects is retried by the browser later: reject while reports still wait.
 self.addEventListener('sync', (event) => {
   const sync = event as Event & { tag: string; waitUntil(p: Promise<unknown>): void };
-  if (sync.tag === SYNC_TAG) sync.waitUntil(flushOutbox());
+  if (sync.tag !== SYNC_TAG) return;
+  sync.waitUntil(
+    flushOutbox().then((result) => {
+      if (result.waiting > 0) throw new Error(`${result.waiting} reports still waiting`);
+    }),
+  );
 });

@@ -11,7 +11,7 @@ export const en = {
   'shell.nav.learn': 'Learn',
   'shell.nav.overdose': 'Overdose help',
   'shell.nav.settings': 'Settings',
-  'shell.footer.privacy': 'Harbour keeps no record of your searches.',
+  'shell.footer.privacy': '{name} keeps no record of your searches.',
   'shell.footer.data': 'Open data (HSDS)',
   'shell.demo.title': 'Demonstration data.',
   'shell.demo.body': 'The services on this site are invented for testing. Do not go to them.',
@@ -104,7 +104,7 @@ export const en = {
   'overdose.naloxone.1': 'Shout their name and rub hard on the middle of the chest.',
   'overdose.naloxone.2': 'Nose spray: tilt the head back, put the tip in one nostril and press the plunger all the way.',
   'overdose.naloxone.3': 'Injection: inject into the muscle of the thigh or upper arm. It can go through clothes.',
-  'overdose.naloxone.4': 'Start rescue breathing, or put them on their side.',
+  'overdose.naloxone.4': 'Not breathing? Give rescue breaths (step 3). Breathing? Put them on their side (step 4).',
   'overdose.naloxone.5': 'No change after 2 to 3 minutes? Give another dose.',
   'overdose.naloxone.6': 'Naloxone wears off after 30 to 90 minutes, and the overdose can come back. Stay with them.',
   'overdose.naloxone.7': 'When they wake up they may feel sick and want to use again. Tell them a new dose now could kill them.',
@@ -121,10 +121,11 @@ export const en = {
   'overdose.recovery.3': 'Put their top hand under the cheek.',
   'overdose.recovery.4': 'Tilt the head back a little, so vomit can come out and air can go in.',
   'overdose.stay.heading': '5. Stay with them',
-  'overdose.stay.body': 'Stay until help comes, or until they are fully awake and breathing well.',
+  'overdose.stay.body':
+    'Stay until help comes. After naloxone, stay at least 2 hours, even if they seem fine: the overdose can come back.',
   'overdose.stay.dont.heading': 'Do not:',
   'overdose.stay.dont.1': 'Put them in a cold bath or throw water on them',
-  'overdose.stay.dont.2': 'Inject them with salt water, milk or any other drug',
+  'overdose.stay.dont.2': 'Inject them with salt water, milk or any drug other than naloxone',
   'overdose.stay.dont.3': 'Make them vomit',
   'overdose.stay.dont.4': 'Leave them alone to sleep it off',
   'overdose.police.heading': 'Will the police come?',
@@ -139,6 +140,28 @@ export const en = {
   'overdose.review':
     'This guide follows the World Health Organization guidance on community management of opioid overdose (2014). It is not yet checked by a health worker.',
   'overdose.learn_more': 'Learn more about mixing drugs',
+
+  // The search form (home page, and "Change search" on results).
+  'search.q': 'What do you need?',
+  'search.q.placeholder': 'e.g. needles, methadone, PEP, shelter',
+  'search.near': 'Near',
+  'search.near.placeholder': 'Suburb, township, taxi rank or landmark',
+  'search.use_location': 'Use my location',
+  'search.within': 'Within',
+  'search.kind': 'Kind of help',
+  'search.any': 'Any',
+  'search.when': 'When',
+  'search.open_now': 'Open now',
+  'search.open_at': 'or open at',
+  'search.only': 'Only places that are',
+  'search.language': 'Language spoken',
+  'search.for': 'For',
+  'search.everyone': 'Everyone',
+  'search.gender.women': 'Women',
+  'search.gender.men': 'Men',
+  'search.gender.trans': 'Trans and gender-diverse people',
+  'search.submit': 'Search',
+  'search.change': 'Change search',
 
   // Library.
   'learn.heading': 'Learn',
@@ -171,6 +194,8 @@ export const en = {
   'feedback.thanks': 'Thank you. The organisation that runs this listing will check it.',
   'feedback.queued': 'You are offline. Your report is saved on this phone and will be sent when you are back online.',
   'feedback.sent_later': 'Your saved report was sent. Thank you.',
+  'feedback.refused': 'A report saved on this phone could not be delivered: {reason}',
+  'feedback.sending': 'Sending…',
 } as const;
 
 /** Every key Harbour uses. */
