@@ -45,8 +45,8 @@ export function renderOverdoseGuide(t: Translator, numbers: EmergencyNumber[]): 
     <p class="lead">${t.t('overdose.intro')}</p>
     <section aria-labelledby="od-call">
       <h2 id="od-call">${t.t('overdose.call.heading')}</h2>
-      <p>${t.t('overdose.call.body')}</p>
       ${callButtons(t, numbers)}
+      <p>${t.t('overdose.call.body')}</p>
     </section>
     <section aria-labelledby="od-signs">
       <h2 id="od-signs">${t.t('overdose.signs.heading')}</h2>
