@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,4 +181,36 @@ export async function navigateBy(page: Page, origin: string, path: string, actio
     action(),
   ]);
   return response;
+}
+
+/** What a browser test file shares: Harbour, the neutral site quick exit goes to, and Chromium. */
+export interface BrowserSuite {
+  harbour(): RunningHarbour;
+  neutral(): NeutralSite;
+  browser(): Browser;
+}
+
+/**
+ * Starts the neutral site, Harbour (clock fixed at `now`, quick exit to the neutral site) and
+ * Chromium before the file's tests (then runs `setup`), and closes them after. Call at the top
+ * level of a test file.
+ */
+export function useBrowserSuite(now: Date, setup?: (harbour: RunningHarbour) => Promise<void>): BrowserSuite {
+  let harbour: RunningHarbour | undefined;
+  let neutral: NeutralSite | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    neutral = await startNeutralSite();
+    harbour = await startHarbour({ now, env: { HARBOUR_QUICK_EXIT_URL: `${neutral.url}/weather` } });
+    browser = await launchBrowser();
+    await setup?.(harbour);
+  });
+  after(() =>
+    closeAll(
+      async () => browser?.close(),
+      async () => harbour?.close(),
+      async () => neutral?.close(),
+    ),
+  );
+  return { harbour: () => harbour!, neutral: () => neutral!, browser: () => browser! };
 }

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  closeAll,
-  launchBrowser,
-  startHarbour,
-  startNeutralSite,
-  withPage,
-  type NeutralSite,
-  type RunningHarbour,
-} from './helpers.ts';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserSuite, withPage } from './helpers.ts';
 
 // Service-worker requests reach context.route only with this set (Playwright's own switch), so the
 // "no other origin" check sees what the worker fetches too. Set before the browser starts.
@@ -21,15 +13,8 @@ const NOW = new Date('2026-11-26T10:00:00+02:00');
 const PHONE = { viewport: { width: 360, height: 740 } };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let harbour: RunningHarbour | undefined;
-let neutral: NeutralSite | undefined;
-let browser: Browser | undefined;
 let serviceId = '';
-
-before(async () => {
-  neutral = await startNeutralSite();
-  harbour = await startHarbour({ now: NOW, env: { HARBOUR_QUICK_EXIT_URL: `${neutral.url}/weather` } });
-  browser = await launchBrowser();
+const suite = useBrowserSuite(NOW, async (harbour) => {
   const row = await harbour.db.db
     .selectFrom('service')
     .select('id')
@@ -40,16 +25,8 @@ before(async () => {
   serviceId = row.id;
 });
 
-after(() =>
-  closeAll(
-    async () => browser?.close(),
-    async () => harbour?.close(),
-    async () => neutral?.close(),
-  ),
-);
-
-const h = () => harbour!;
-const b = () => browser!;
+const h = () => suite.harbour();
+const b = () => suite.browser();
 
 /** The member pages (the results page is reached by searching). */
 function pages(): { name: string; path: string }[] {
@@ -335,7 +312,16 @@ describe('report wrong information, offline', () => {
           }),
       );
       await page.reload();
-      await page.getByText(/could not be delivered: There is no service/).waitFor({ timeout: 10_000 });
+      try {
+        await page.getByText(/could not be delivered: There is no service/).waitFor({ timeout: 10_000 });
+      } catch (error) {
+        const state = await page.evaluate(async () => ({
+          online: navigator.onLine,
+          region: document.querySelector('[data-outbox-status]')?.textContent,
+          controlled: navigator.serviceWorker.controller !== null,
+        }));
+        throw new Error(`no refusal shown: ${JSON.stringify(state)}; ${String(error)}`);
+      }
       const left = await outboxCount(page);
       assert.equal(left, 0);
     });

@@ -1,41 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, Request } from 'playwright-core';
-import {
-  closeAll,
-  launchBrowser,
-  startHarbour,
-  startNeutralSite,
-  withPage,
-  type NeutralSite,
-  type RunningHarbour,
-} from './helpers.ts';
+import { describe, test } from 'node:test';
+import type { Page, Request } from 'playwright-core';
+import { useBrowserSuite, withPage } from './helpers.ts';
 
 // Thursday 2026-11-26 10:00 SAST on the server, so "open now" has a known answer.
 const NOW = new Date('2026-11-26T10:00:00+02:00');
 // A phone in Sunnyside, to the metre; only the rounded value may leave it.
 const PHONE_POSITION = { latitude: -25.753612, longitude: 28.205744 };
 
-let harbour: RunningHarbour | undefined;
-let neutral: NeutralSite | undefined;
-let browser: Browser | undefined;
+const suite = useBrowserSuite(NOW);
 
-before(async () => {
-  neutral = await startNeutralSite();
-  harbour = await startHarbour({ now: NOW, env: { HARBOUR_QUICK_EXIT_URL: `${neutral.url}/weather` } });
-  browser = await launchBrowser();
-});
-
-after(() =>
-  closeAll(
-    async () => browser?.close(),
-    async () => harbour?.close(),
-    async () => neutral?.close(),
-  ),
-);
-
-const h = () => harbour!;
-const b = () => browser!;
+const h = () => suite.harbour();
+const b = () => suite.browser();
 
 /** Runs `click` (which submits a form or follows a link) and waits for the page at `path` to load. */
 async function submitAndWait(page: Page, click: () => Promise<void>, path: string): Promise<void> {
@@ -81,9 +57,9 @@ describe('search without JavaScript', () => {
   });
 
   test('quick exit still works as a plain link', async () => {
-    await withPage(b(), { allow: [h().url, neutral!.url], context: { javaScriptEnabled: false } }, async (page) => {
+    await withPage(b(), { allow: [h().url, suite.neutral().url], context: { javaScriptEnabled: false } }, async (page) => {
       await page.goto(`${h().url}/`);
-      await Promise.all([page.waitForURL(`${neutral!.url}/weather`), page.locator('[data-quick-exit]').click()]);
+      await Promise.all([page.waitForURL(`${suite.neutral().url}/weather`), page.locator('[data-quick-exit]').click()]);
       assert.equal(await page.title(), 'Weather');
     });
   });
@@ -127,34 +103,34 @@ describe('search with JavaScript', () => {
 describe('quick exit', () => {
   /** Opens the neutral site, then Harbour, so history has somewhere to go back to. */
   async function openHarbourAfterNeutral(page: Page): Promise<void> {
-    await page.goto(`${neutral!.url}/before`);
+    await page.goto(`${suite.neutral().url}/before`);
     await page.goto(`${h().url}/`);
     await page.locator('[data-quick-exit]').waitFor();
   }
 
   /** After leaving: the neutral page is showing, and Back does not return to Harbour. */
   async function assertLeftWithoutTrace(page: Page): Promise<void> {
-    assert.equal(page.url(), `${neutral!.url}/weather`);
+    assert.equal(page.url(), `${suite.neutral().url}/weather`);
     assert.equal(await page.title(), 'Weather');
-    const exitRequest = neutral!.requests.at(-1)!;
+    const exitRequest = suite.neutral().requests.at(-1)!;
     assert.equal(exitRequest.path, '/weather');
     assert.equal(exitRequest.headers.referer, undefined, 'the neutral site is not told where the person came from');
     await page.goBack({ waitUntil: 'load' });
     assert.ok(!page.url().startsWith(h().url), `Back returned to Harbour: ${page.url()}`);
-    assert.equal(page.url(), `${neutral!.url}/before`);
+    assert.equal(page.url(), `${suite.neutral().url}/before`);
   }
 
   test('the control replaces the page: Back does not return to Harbour', async () => {
-    await withPage(b(), { allow: [h().url, neutral!.url] }, async (page, _context, offsite) => {
+    await withPage(b(), { allow: [h().url, suite.neutral().url] }, async (page, _context, offsite) => {
       await openHarbourAfterNeutral(page);
-      await Promise.all([page.waitForURL(`${neutral!.url}/weather`), page.locator('[data-quick-exit]').click()]);
+      await Promise.all([page.waitForURL(`${suite.neutral().url}/weather`), page.locator('[data-quick-exit]').click()]);
       await assertLeftWithoutTrace(page);
       assert.deepEqual(offsite, []);
     });
   });
 
   test('Escape twice within a second does the same; presses further apart do not', async () => {
-    await withPage(b(), { allow: [h().url, neutral!.url] }, async (page) => {
+    await withPage(b(), { allow: [h().url, suite.neutral().url] }, async (page) => {
       await openHarbourAfterNeutral(page);
       await page.keyboard.press('Escape');
       await page.waitForTimeout(1_100);
@@ -163,7 +139,7 @@ describe('quick exit', () => {
       assert.ok(page.url().startsWith(h().url), 'two presses over a second apart must not leave');
 
       await Promise.all([
-        page.waitForURL(`${neutral!.url}/weather`),
+        page.waitForURL(`${suite.neutral().url}/weather`),
         (async () => {
           await page.keyboard.press('Escape');
           await page.keyboard.press('Escape');
