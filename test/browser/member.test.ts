@@ -295,6 +295,13 @@ describe('report wrong information, offline', () => {
   test('a report the server refuses for good is not dropped silently: she is told why, then it is removed', async () => {
     await withPage(b(), { allow: [h().url], context: PHONE }, async (page) => {
       await page.goto(`${h().url}/learn`);
+      // The page tries the outbox as it loads: let that pass finish first, or it would take the
+      // report below before the reload this test is about.
+      await page.waitForFunction(async () => {
+        const locks = await navigator.locks.query();
+        const names = (await indexedDB.databases()).map((d) => d.name);
+        return (locks.held ?? []).length === 0 && (locks.pending ?? []).length === 0 && names.includes('harbour');
+      });
       await page.evaluate(
         () =>
           new Promise<void>((resolve) => {
