@@ -292,6 +292,50 @@ describe('report wrong information, offline', () => {
     });
   });
 
+  test('with no Harbour page open, the service worker delivers it by Background Sync', async () => {
+    await withPage(b(), { allow: [h().url], context: PHONE }, async (page, context) => {
+      const count = async () =>
+        Number(
+          (
+            await h()
+              .db.db.selectFrom('service_feedback')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('kind', '=', 'other')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      await page.goto(`${h().url}/services/${serviceId}`);
+      await waitForOffline(page);
+      await context.setOffline(true);
+      await page.getByLabel('Something else').check();
+      await page.getByRole('button', { name: 'Send report' }).click();
+      await page.getByText('Your report is saved on this phone').waitFor();
+
+      // Close every Harbour page, so no page's "online" retry can send it: only the worker can.
+      const blank = await context.newPage();
+      await page.close();
+      const cdp = await context.newCDPSession(blank);
+      const registration = new Promise<string>((resolve) =>
+        cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+          const found = e.registrations.find((r) => r.scopeURL.startsWith(h().url) && !r.isDeleted);
+          if (found) resolve(found.registrationId);
+        }),
+      );
+      await cdp.send('ServiceWorker.enable');
+      const registrationId = await registration;
+      await context.setOffline(false);
+      await cdp.send('ServiceWorker.dispatchSyncEvent', {
+        origin: h().url,
+        registrationId,
+        tag: 'harbour-outbox',
+        lastChance: false,
+      });
+      for (let i = 0; i < 40 && (await count()) === before; i++) await blank.waitForTimeout(250);
+      assert.equal(await count(), before + 1, 'delivered by the worker');
+    });
+  });
+
   test('a report the server refuses for good is not dropped silently: she is told why, then it is removed', async () => {
     await withPage(b(), { allow: [h().url], context: PHONE }, async (page) => {
       await page.goto(`${h().url}/learn`);
