@@ -6,7 +6,7 @@ import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
 import { refuseCrossSite } from '../http/security.ts';
 import { isUuid } from '../shared/uuid.ts';
-import { DETAIL_MAX, FEEDBACK_KINDS, type FeedbackKind } from './schema.ts';
+import { CLIENT_REF, DETAIL_MAX, FEEDBACK_KINDS, type FeedbackKind } from './schema.ts';
 import { recordFeedback, ReportLimiter } from './service.ts';
 
 /** What the route needs: the database, the clock and the key that seals the detail (loaded on first use). */
@@ -16,7 +16,7 @@ export interface FeedbackDeps {
   key: () => Buffer;
 }
 
-// Fields are checked by hand so a member gets a plain sentence, not a schema message.
+// Only sizes here: fields are checked by hand (see FeedbackInput) so a member gets a plain sentence.
 const Body = Type.Object(
   {
     kind: Type.Optional(Type.String({ maxLength: 20 })),
@@ -47,7 +47,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: FeedbackDeps)
       if (detail.length > DETAIL_MAX)
         throw new AppError('invalid_request', `Please keep the detail under ${DETAIL_MAX} characters.`);
       const clientRef = request.body.client_ref;
-      if (clientRef !== undefined && !/^[0-9a-f]{16,64}$/.test(clientRef))
+      if (clientRef !== undefined && !CLIENT_REF.test(clientRef))
         throw new AppError('invalid_request', 'The report reference is not valid. Reload the page and send it again.');
       limiter ??= new ReportLimiter(deps.key());
       limiter.take(request.ip, id, deps.now().getTime());

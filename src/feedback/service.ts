@@ -4,7 +4,7 @@ import { keyedHash, openText, sealText } from '../crypto/seal.ts';
 import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
 import { insertFeedback, listFeedback } from './repo.ts';
-import type { FeedbackForm, FeedbackKind, FeedbackReport } from './schema.ts';
+import type { FeedbackInput, FeedbackKind, FeedbackReport } from './schema.ts';
 
 /** Reports one client may send about one service in a window, and about all services. */
 export const REPORTS_PER_SERVICE = 3;
@@ -58,7 +58,7 @@ export async function recordFeedback(
   db: Kysely<Database>,
   key: Buffer,
   serviceId: string,
-  form: FeedbackForm,
+  form: FeedbackInput,
   now: Date,
 ): Promise<string> {
   const service = await db.selectFrom('service').select(['id', 'organization_id']).where('id', '=', serviceId).executeTakeFirst();

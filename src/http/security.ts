@@ -52,19 +52,17 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
  */
 export function refuseCrossSite(request: FastifyRequest): void {
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none')
-    throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== request.host)
-      throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
-  } else if (origin === 'null') {
+  const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+  if (crossSite || (origin !== undefined && originHost(origin) !== request.host))
     throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
+}
+
+/** The host of an Origin header; null for `null` or anything unparsable (never this host). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host || null;
+  } catch {
+    return null;
   }
 }

@@ -54,14 +54,14 @@ function fill(template: string, vars: Vars | undefined): string {
 
 /** Strings in one language, with English where a translation is missing. */
 export class Translator {
+  /** True when any string this catalogue holds still waits for review by native speakers (asked on every page). */
+  readonly machineDrafted: boolean;
+
   constructor(
     readonly lang: Lang,
     private readonly strings: Readonly<Record<string, Entry>>,
-  ) {}
-
-  /** True when any string this catalogue holds still waits for review by native speakers. */
-  get machineDrafted(): boolean {
-    return Object.values(this.strings).some((e) => e.review !== 'reviewed');
+  ) {
+    this.machineDrafted = Object.values(strings).some((e) => e.review !== 'reviewed');
   }
 
   has(key: MessageKey): boolean {
