@@ -21,10 +21,26 @@ export interface Config {
   quickExitUrl: string;
   /** The neutral name pages, the icon and the manifest use in discreet mode. */
   discreetName: string;
-  /** The file holding the key that seals free text at rest (created on first use). */
+  /**
+   * SQLite only: the file holding the master key when HARBOUR_MASTER_KEY is not set (created on
+   * first start, mode 0600). Losing it makes encrypted data unreadable: back it up.
+   */
   keyFile: string;
+  /** HARBOUR_MASTER_KEY (base64 of 32 bytes): wraps the data keys. Required on PostgreSQL. */
+  masterKey: Buffer | null;
+  /** How long sign-ins last, in milliseconds: idle (since the last request) and absolute. */
+  sessions: SessionLimits;
+  /** Member accounts unused for this many days are deleted (default about 12 months). */
+  memberInactiveDays: number;
   /** Numbers the overdose guide tells people to call, in the order shown, each with an optional label. */
   emergencyNumbers: EmergencyNumber[];
+}
+
+export interface SessionLimits {
+  staffIdleMs: number;
+  staffMaxMs: number;
+  memberIdleMs: number;
+  memberMaxMs: number;
 }
 
 /** A number to call in an emergency; `label` is the operator's own wording (null: Harbour's, translated). */
@@ -53,6 +69,11 @@ const DEFAULTS = {
   HARBOUR_KEY_FILE: 'data/harbour.key',
   // South Africa: 112 from any mobile phone first, then the public ambulance (see za-helplines.md).
   HARBOUR_EMERGENCY_NUMBERS: '112,10177',
+  HARBOUR_STAFF_IDLE_MINUTES: '30',
+  HARBOUR_STAFF_MAX_HOURS: '12',
+  HARBOUR_MEMBER_IDLE_DAYS: '14',
+  HARBOUR_MEMBER_MAX_DAYS: '90',
+  HARBOUR_MEMBER_INACTIVE_DAYS: '365',
 } as const;
 
 /** Parses and validates configuration; throws one ConfigError listing every problem. */
@@ -85,6 +106,20 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
   const discreetName = get('HARBOUR_DISCREET_NAME');
   if (discreetName.length > 30) problems.push('HARBOUR_DISCREET_NAME must be at most 30 characters');
   const emergencyNumbers = parseEmergencyNumbers(get('HARBOUR_EMERGENCY_NUMBERS'), problems);
+  const masterKey = parseMasterKey(env.HARBOUR_MASTER_KEY, problems);
+  const positive = (key: keyof typeof DEFAULTS, unitMs: number): number => {
+    const value = Number(get(key));
+    if (!Number.isFinite(value) || value <= 0) problems.push(`${key} must be a positive number, got "${env[key]}"`);
+    return value * unitMs;
+  };
+  const minute = 60_000;
+  const sessions: SessionLimits = {
+    staffIdleMs: positive('HARBOUR_STAFF_IDLE_MINUTES', minute),
+    staffMaxMs: positive('HARBOUR_STAFF_MAX_HOURS', 60 * minute),
+    memberIdleMs: positive('HARBOUR_MEMBER_IDLE_DAYS', 1440 * minute),
+    memberMaxMs: positive('HARBOUR_MEMBER_MAX_DAYS', 1440 * minute),
+  };
+  const memberInactiveDays = positive('HARBOUR_MEMBER_INACTIVE_DAYS', 1);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -98,8 +133,22 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
     quickExitUrl,
     discreetName,
     keyFile: get('HARBOUR_KEY_FILE'),
+    masterKey,
+    sessions,
+    memberInactiveDays,
     emergencyNumbers,
   };
+}
+
+/** HARBOUR_MASTER_KEY: base64 (or base64url) of exactly 32 random bytes. */
+function parseMasterKey(raw: string | undefined, problems: string[]): Buffer | null {
+  if (!raw?.trim()) return null;
+  const key = Buffer.from(raw.trim(), 'base64');
+  if (key.length !== 32) {
+    problems.push('HARBOUR_MASTER_KEY must be base64 of 32 random bytes (make one with: openssl rand -base64 32)');
+    return null;
+  }
+  return key;
 }
 
 /** `112,10177` or `112=Emergency from a mobile,10177=Ambulance`: digits, spaces and + only in numbers. */

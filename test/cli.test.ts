@@ -14,7 +14,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
-import { loadOrCreateKey } from '../src/crypto/seal.ts';
+import { Keyring } from '../src/keys/keyring.ts';
+import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../src/db/connection.ts';
 import { seedDemo } from '../src/directory/seed.ts';
 import { recordFeedback } from '../src/feedback/service.ts';
@@ -467,8 +468,8 @@ describe('harbour CLI', { concurrency: true }, () => {
     });
 
     test("prints each report with its detail opened, newest first; --org keeps one organisation's; bad options exit 2", async () => {
-      const keyFile = join(dir, 'harbour.key');
-      const key = loadOrCreateKey(keyFile);
+      const master = randomBytes(32);
+      const key = await Keyring.open(db.db, master);
       await recordFeedback(
         db.db,
         key,
@@ -477,7 +478,7 @@ describe('harbour CLI', { concurrency: true }, () => {
         new Date('2026-11-26T08:00:00Z'),
       );
       await recordFeedback(db.db, key, String(second.id), { kind: 'closed' }, new Date('2026-11-26T09:00:00Z'));
-      const env = { DATABASE_URL: db.url, HARBOUR_KEY_FILE: keyFile, ...db.env };
+      const env = { DATABASE_URL: db.url, HARBOUR_MASTER_KEY: master.toString('base64'), ...db.env };
 
       const all = await runHarbour(['feedback', 'list'], env);
       assert.equal(all.code, 0, all.stderr);

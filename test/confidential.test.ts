@@ -83,7 +83,7 @@ async function post(url: string, payload: Record<string, unknown>, form = false)
     ? await t.app.inject({
         method: 'POST',
         url,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: t.form(),
         payload: new URLSearchParams(payload as Record<string, string>).toString(),
       })
     : await t.app.inject({ method: 'POST', url, payload });

@@ -536,7 +536,7 @@ async function timed(label: string, fn: () => Promise<void>): Promise<void> {
 async function check(ep: Endpoint, params: Params): Promise<number> {
   const req = ep.request(params);
   const logged = t.logs.length;
-  const res = await t.app.inject(req);
+  const res = await t.app.inject(t.asBrowser(req));
   const where = (): string => {
     // A 500 is logged with its error (the only thing logged at level `error`): show it.
     const err = t.logs.slice(logged).find((l) => l.err)?.err;
@@ -642,7 +642,7 @@ describe('fuzz: no request gets a 5xx, every API error is {error: {code, message
         ['application/xml', '<q/>'],
         ['multipart/form-data; boundary=x', '--x--'],
       ] as const) {
-        const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': type }, payload });
+        const res = await t.app.inject(t.asBrowser({ method: 'POST', url, headers: { 'content-type': type }, payload }));
         assert.ok(res.statusCode < 500, `${url} ${type} ${String(payload)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
     }

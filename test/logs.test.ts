@@ -116,7 +116,7 @@ for (const proxied of [false, true]) {
       ]);
       const start = t.logs.length;
       for (const r of REQUESTS) {
-        const res = await t.app.inject({ remoteAddress: REMOTE_IP, ...r.inject });
+        const res = await t.app.inject(t.asBrowser({ remoteAddress: REMOTE_IP, ...r.inject }));
         assert.equal(res.statusCode, r.status, `${r.inject.method} ${JSON.stringify(r.inject.url)}: ${res.body.slice(0, 200)}`);
       }
       lines = t.logs.slice(start);

@@ -139,7 +139,7 @@ function checkPage(name: string, html: string): void {
 describe('security headers', () => {
   test('every page, API answer and asset carries them', async () => {
     for (const r of [...PAGES, ...OTHERS]) {
-      const res = await t.app.inject(r.inject);
+      const res = await t.app.inject(t.asBrowser(r.inject));
       assert.equal(res.statusCode, r.status, `${r.name}: ${res.body.slice(0, 200)}`);
       checkHeaders(r.name, res.headers);
     }
@@ -160,7 +160,7 @@ describe('security headers', () => {
 describe('pages', () => {
   test('have no inline script or style and load nothing from another origin', async () => {
     for (const r of PAGES) {
-      const res = await t.app.inject(r.inject);
+      const res = await t.app.inject(t.asBrowser(r.inject));
       assert.equal(res.statusCode, r.status, `${r.name}: ${res.body.slice(0, 200)}`);
       assert.match(String(res.headers['content-type']), /^text\/html/, r.name);
       checkPage(r.name, res.body);

@@ -4,7 +4,10 @@ import { ConfigError, loadConfig, type Config, type SeedMode } from '../config.t
 import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ensureGazetteer, ensureHarbourTaxonomies, removeDemo, seedDemo } from '../directory/seed.ts';
-import { loadOrCreateKey } from '../crypto/seal.ts';
+import { masterKeyOf, openKeyring } from '../keys/open.ts';
+import { runKeysCommand } from '../keys/cli.ts';
+import { adminCommand } from './admin.ts';
+import { deleteIdleMembers } from '../members/service.ts';
 import { readFeedback } from '../feedback/service.ts';
 import { exportServices } from '../hsds/export.ts';
 import { importSource } from '../hsds/import/run-import.ts';
@@ -23,6 +26,12 @@ const USAGE = `harbour <command>
   backup <file>         a consistent copy of the database while it runs
   demo remove           delete the demonstration data
   gazetteer import <csv>  load a city's places (name,aliases,kind,lat,lng,source)
+  admin create          an organisation's admin: --email <e> --org <name> --password-stdin
+                          [--operator]  also an operator (creates organisations, edits unowned listings)
+  keys status           data key versions and their states (never the keys)
+  keys rotate           a new data key; re-encrypts every encrypted field in batches while serving
+                          [--batch-size <n>]  rows per batch (default 200)
+  members delete-idle   delete member accounts unused for HARBOUR_MEMBER_INACTIVE_DAYS (the server also does this daily)
   feedback list         reports of wrong information about services, newest first (NDJSON)
                           [--org <organization id>]  only that organisation's services
                           [--limit <n>]  at most n reports (default 100)
@@ -107,6 +116,16 @@ async function run(command: string | undefined, args: string[], config: Config):
       return gazetteerCommand(config, args);
     case 'feedback':
       return feedbackCommand(config, args);
+    case 'admin':
+      return withDb(config, (h) => adminCommand(h.db, args, new Date(), printLine));
+    case 'keys':
+      return withDb(config, (h) =>
+        runKeysCommand(args, h, masterKeyOf(config, h.adapter.name), (line) => process.stdout.write(`${line}\n`)),
+      );
+    case 'members':
+      if (args[0] !== 'delete-idle') throw new Error('usage: harbour members delete-idle');
+      printLine({ deleted: await withDb(config, (h) => deleteIdleMembers(h.db, config.memberInactiveDays, new Date())) });
+      return 0;
     default:
       process.stderr.write(`${USAGE}\n`);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
@@ -162,8 +181,9 @@ async function feedbackCommand(config: Config, args: string[]): Promise<number> 
   const limit = Number(option('--limit') ?? 100);
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit must be a whole number above 0. ${usage}`);
   const organizationId = option('--org');
-  const key = loadOrCreateKey(config.keyFile);
-  const reports = await withDb(config, (h) => readFeedback(h.db, key, { limit, ...(organizationId ? { organizationId } : {}) }));
+  const reports = await withDb(config, async (h) =>
+    readFeedback(h.db, await openKeyring(config, h), { limit, ...(organizationId ? { organizationId } : {}) }),
+  );
   for (const report of reports) printLine(report);
   process.stderr.write(`${reports.length} report${reports.length === 1 ? '' : 's'}\n`);
   return 0;

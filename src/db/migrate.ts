@@ -3,6 +3,7 @@ import type { DialectAdapter } from './dialect.ts';
 import type { Database } from './types.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as serviceFeedback from './migrations/0002-service-feedback.ts';
+import * as identity from './migrations/0003-identity.ts';
 
 type Step = { up(db: Kysely<Database>, adapter: DialectAdapter): Promise<void> };
 
@@ -10,6 +11,7 @@ type Step = { up(db: Kysely<Database>, adapter: DialectAdapter): Promise<void> }
 const STEPS: Record<string, Step> = {
   '0001-initial': initial,
   '0002-service-feedback': serviceFeedback,
+  '0003-identity': identity,
 };
 
 class StaticProvider implements MigrationProvider {

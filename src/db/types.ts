@@ -124,7 +124,7 @@ export interface ServiceFeedbackTable {
   /** The organisation that owned the service when the report came (null: no organisation). */
   organization_id: string | null;
   kind: string;
-  /** The member's free text, sealed (AES-256-GCM, see src/crypto/seal.ts); null when none. */
+  /** The member's free text, encrypted (src/keys, bound to its row); null when none. */
   detail_sealed: string | null;
   /** RFC 3339 UTC. */
   created_at: string;
@@ -132,7 +132,120 @@ export interface ServiceFeedbackTable {
   client_ref: string | null;
 }
 
+/** A data key, wrapped (AES-256-GCM) under the master key. Only one is `active` at a time. */
+export interface DataKeyTable {
+  version: number;
+  wrapped: string;
+  /** `active` (encrypts new values), `retired` (still opens old values and matches old HMACs). */
+  state: 'active' | 'retired';
+  created_at: string;
+}
+
+/** Harbour's settings for an organisation (JSON: areas served, on-call responders, retention). */
+export interface OrgSettingsTable {
+  organization_id: string;
+  settings: string;
+  created_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  /** argon2id PHC string; null until the set-up link is used. */
+  password_hash: string | null;
+  /** The TOTP secret, encrypted under a data key; null when not enrolled. */
+  totp_secret: string | null;
+  /** The last TOTP time step accepted, so a code is never accepted twice. */
+  totp_last_step: number | null;
+  is_operator: Generated<number>;
+  /** SHA-256 of the single-use set-up link's token. */
+  setup_token_hash: string | null;
+  setup_expires_at: string | null;
+  /** Offboarded: no sign-in, no sessions. */
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface StaffRoleTable {
+  staff_id: string;
+  organization_id: string;
+  role: string;
+}
+
+export interface RecoveryCodeTable {
+  staff_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+/** A verified member: a working name and a passphrase, nothing else about her. */
+export interface MemberTable {
+  id: string;
+  working_name: string;
+  /** The working name after NFKC and case folding: unique. */
+  name_key: string;
+  passphrase_hash: string;
+  /** Kept only so the issuing organisation can revoke her. */
+  issuing_org_id: string;
+  created_at: string;
+  last_active_at: string;
+}
+
+export interface InviteTable {
+  /** Keyed HMAC of the code (the code itself is never stored). */
+  code_hash: string;
+  organization_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token. */
+  token_hash: string;
+  kind: 'staff' | 'member';
+  subject_id: string;
+  /** A staff session that may only enrol two-factor sign-in. */
+  enrol_only: number;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute expiry. */
+  expires_at: string;
+}
+
+/** Failed attempts per account or client, shared by every instance. Keys are keyed HMACs. */
+export interface ThrottleTable {
+  key: string;
+  failures: number;
+  blocked_until: string;
+  expires_at: string;
+}
+
+/** Staff actions, append-only. Never member personal data. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  staff_id: string | null;
+  organization_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  detail: string | null;
+}
+
 export interface Database {
+  data_key: DataKeyTable;
+  org_settings: OrgSettingsTable;
+  staff: StaffTable;
+  staff_role: StaffRoleTable;
+  recovery_code: RecoveryCodeTable;
+  member: MemberTable;
+  invite: InviteTable;
+  session: SessionTable;
+  throttle: ThrottleTable;
+  audit_log: AuditLogTable;
   service_feedback: ServiceFeedbackTable;
   organization: OrganizationTable;
   service: ServiceTable;

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../web/html.ts';
-import type { PageContext } from '../web/layout.ts';
+import { csrfField, type PageContext } from '../web/layout.ts';
 import { DETAIL_MAX } from './schema.ts';
 
 /**
@@ -26,6 +26,7 @@ export function renderFeedbackForm(ctx: PageContext, serviceId: string, reported
       data-queued-text="${t.text('feedback.queued')}"
       data-sending-text="${t.text('feedback.sending')}"
     >
+      ${csrfField(ctx.csrf)}
       <p>${t.t('feedback.intro')}</p>
       <fieldset class="field">
         <legend>${t.t('feedback.kind')}</legend>

@@ -2,9 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Keyring } from '../keys/keyring.ts';
 import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
-import { refuseCrossSite } from '../http/security.ts';
 import { isUuid } from '../shared/uuid.ts';
 import { CLIENT_REF, DETAIL_MAX, FEEDBACK_KINDS, type FeedbackKind } from './schema.ts';
 import { recordFeedback, ReportLimiter } from './service.ts';
@@ -13,7 +13,7 @@ import { recordFeedback, ReportLimiter } from './service.ts';
 export interface FeedbackDeps {
   db: Kysely<Database>;
   now: () => Date;
-  key: () => Buffer;
+  keys: Keyring;
 }
 
 // Only sizes here: fields are checked by hand (see FeedbackInput) so a member gets a plain sentence.
@@ -37,7 +37,6 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: FeedbackDeps)
     '/services/:id/feedback',
     { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Body } },
     async (request, reply) => {
-      refuseCrossSite(request);
       const { id } = request.params;
       if (!isUuid(id)) throw new AppError('not_found', 'There is no service at this address.');
       const kind = request.body.kind;
@@ -49,11 +48,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: FeedbackDeps)
       const clientRef = request.body.client_ref;
       if (clientRef !== undefined && !CLIENT_REF.test(clientRef))
         throw new AppError('invalid_request', 'The report reference is not valid. Reload the page and send it again.');
-      limiter ??= new ReportLimiter(deps.key());
+      limiter ??= new ReportLimiter(deps.keys.secret('report-limiter'));
       limiter.take(request.ip, id, deps.now().getTime());
       await recordFeedback(
         deps.db,
-        deps.key(),
+        deps.keys,
         id,
         { kind: kind as FeedbackKind, detail, ...(clientRef ? { client_ref: clientRef } : {}) },
         deps.now(),

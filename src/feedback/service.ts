@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { keyedHash, openText, sealText } from '../crypto/seal.ts';
+import { createHmac } from 'node:crypto';
+import type { Keyring } from '../keys/keyring.ts';
 import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
 import { insertFeedback, listFeedback } from './repo.ts';
 import type { FeedbackInput, FeedbackKind, FeedbackReport } from './schema.ts';
+
+/** Where a report's free text is kept, encrypted and bound to its row. */
+const DETAIL_FIELD = { table: 'service_feedback', column: 'detail_sealed' } as const;
 
 /** Reports one client may send about one service in a window, and about all services. */
 export const REPORTS_PER_SERVICE = 3;
@@ -25,7 +29,7 @@ export class ReportLimiter {
 
   /** Records an attempt; throws 429 `too_many_attempts` with the seconds to wait when over a limit. */
   take(client: string, serviceId: string, now: number): void {
-    const id = keyedHash(this.key, 'feedback-client', client);
+    const id = createHmac('sha256', this.key).update(client).digest('base64url');
     const checks: [string, number][] = [
       [id, REPORTS_PER_CLIENT],
       [`${id}:${serviceId}`, REPORTS_PER_SERVICE],
@@ -56,7 +60,7 @@ export class ReportLimiter {
 /** Stores one report; the detail is sealed before it reaches the database. */
 export async function recordFeedback(
   db: Kysely<Database>,
-  key: Buffer,
+  keys: Keyring,
   serviceId: string,
   form: FeedbackInput,
   now: Date,
@@ -70,7 +74,7 @@ export async function recordFeedback(
     service_id: service.id,
     organization_id: service.organization_id,
     kind: form.kind,
-    detail_sealed: detail ? sealText(key, detail) : null,
+    detail_sealed: detail ? keys.encrypt({ ...DETAIL_FIELD, id }, detail) : null,
     created_at: now.toISOString(),
     client_ref: form.client_ref ?? null,
   });
@@ -80,17 +84,19 @@ export async function recordFeedback(
 /** Reports for staff, newest first, the detail opened. */
 export async function readFeedback(
   db: Kysely<Database>,
-  key: Buffer,
+  keys: Keyring,
   filter: { organizationId?: string; limit: number },
 ): Promise<FeedbackReport[]> {
   const rows = await listFeedback(db, filter);
-  return rows.map((r) => ({
-    id: r.id,
-    service_id: r.service_id,
-    service_name: r.service_name,
-    organization_id: r.organization_id,
-    kind: r.kind as FeedbackKind,
-    detail: r.detail_sealed ? openText(key, r.detail_sealed) : null,
-    created_at: r.created_at,
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      service_id: r.service_id,
+      service_name: r.service_name,
+      organization_id: r.organization_id,
+      kind: r.kind as FeedbackKind,
+      detail: r.detail_sealed ? await keys.decrypt(db, { ...DETAIL_FIELD, id: r.id }, r.detail_sealed) : null,
+      created_at: r.created_at,
+    })),
+  );
 }

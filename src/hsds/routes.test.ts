@@ -97,12 +97,14 @@ function checkPage(body: unknown, kind: Kind | null, where: string): Page {
 let t: TestApp;
 
 async function call(method: 'GET' | 'POST', url: string, payload?: Json | string, type?: string) {
-  return t.app.inject({
-    method,
-    url,
-    ...(payload !== undefined ? { payload } : {}),
-    ...(type ? { headers: { 'content-type': type } } : {}),
-  });
+  return t.app.inject(
+    t.asBrowser({
+      method,
+      url,
+      ...(payload !== undefined ? { payload } : {}),
+      ...(type ? { headers: { 'content-type': type } } : {}),
+    }),
+  );
 }
 
 async function getJson<T = Json>(url: string): Promise<T> {

@@ -13,6 +13,11 @@ import { pageErrorRenderer, registerWebRoutes } from '../web/routes.ts';
 import { errorHandler, sendError } from './error-handler.ts';
 import { AppError } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
+import { registerAccessControl, registerWithPermission } from '../access/guard.ts';
+import { openKeyring } from '../keys/open.ts';
+import { registerMemberApi } from '../members/routes.ts';
+import { registerOrgApi } from '../orgs/routes.ts';
+import { registerStaffApi } from '../staff/routes.ts';
 import { createLogger, registerRequestLog } from './logging.ts';
 import { registerSecurityHeaders, setSecurityHeaders } from './security.ts';
 import { createServices, type Services } from './services.ts';
@@ -88,13 +93,21 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
     },
   });
 
-  const services = createServices(ctx);
+  const keys = await openKeyring(ctx.config, ctx.handle);
+  const services = createServices(ctx, keys);
   app.decorate('services', services);
-  registerHealthRoutes(app, ctx, services);
-  registerHsdsRoutes(app, services);
-  registerPlaceRoutes(app, services);
-  registerDirectoryRoutes(app, services);
-  registerWebRoutes(app, services);
+  registerAccessControl(app, { config: ctx.config, db: ctx.handle.db, now: ctx.now, csrfKey: services.csrfKey });
+  // The open features: anyone may use them, signed in or not.
+  await registerWithPermission(app, 'public.read', (scope) => {
+    registerHealthRoutes(scope, ctx, services);
+    registerHsdsRoutes(scope, services);
+    registerPlaceRoutes(scope, services);
+    registerDirectoryRoutes(scope, services);
+    registerWebRoutes(scope, services);
+  });
+  registerStaffApi(app, services);
+  registerOrgApi(app, services);
+  registerMemberApi(app, services);
   // A listening server builds the near index at once, so the first searches need not wait for it.
   app.addHook('onListen', async () => {
     services.warm().catch((e: unknown) => app.log.warn({ err: e }, 'near index not built; searches use the database'));

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './errors.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * Strict Content-Security-Policy: everything from this origin only, no inline script or style, no
@@ -43,26 +42,4 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     setSecurityHeaders(reply, request.url);
     return payload;
   });
-}
-
-/**
- * Refuses a state-changing form post that another site made the browser send: the browser's
- * `Sec-Fetch-Site` says so, or its `Origin` is not this host. Clients that send neither (scripts)
- * pass: they carry no member's cookies.
- */
-export function refuseCrossSite(request: FastifyRequest): void {
-  const site = request.headers['sec-fetch-site'];
-  const origin = request.headers.origin;
-  const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-  if (crossSite || (origin !== undefined && originHost(origin) !== request.host))
-    throw new AppError('csrf_failed', 'This form was sent from another website. Open Harbour and try again.');
-}
-
-/** The host of an Origin header; null for `null` or anything unparsable (never this host). */
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host || null;
-  } catch {
-    return null;
-  }
 }

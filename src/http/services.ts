@@ -5,6 +5,7 @@ import { SearchCache, searchKey } from '../directory/search-cache.ts';
 import { searchServices } from '../directory/search.ts';
 import type { SearchParams, SearchResponse } from '../directory/schema.ts';
 import { PlaceService } from '../places/service.ts';
+import type { Keyring } from '../keys/keyring.ts';
 
 /** Bytes of serialised answers the search cache keeps (about 1 500 pages of 20 results). */
 const SEARCH_CACHE_BYTES = 32 * 1024 * 1024;
@@ -12,6 +13,10 @@ const SEARCH_CACHE_BYTES = 32 * 1024 * 1024;
 /** Long-lived service objects shared by the routes of one app (caches live here). */
 export interface Services {
   ctx: AppContext;
+  /** Encryption and keyed hashes for everything sensitive (src/keys). */
+  keys: Keyring;
+  /** The key CSRF tokens are derived with. */
+  csrfKey: Buffer;
   places: PlaceService;
   schedules: ScheduleCache;
   searchCache: SearchCache;
@@ -24,7 +29,7 @@ export interface Services {
   nearIndexStatus(): Promise<'ready' | 'building' | 'unavailable'>;
 }
 
-export function createServices(ctx: AppContext): Services {
+export function createServices(ctx: AppContext, keys: Keyring): Services {
   const places = new PlaceService(ctx.handle.db);
   const schedules = new ScheduleCache(ctx.config.timezone);
   const searchCache = new SearchCache(SEARCH_CACHE_BYTES);
@@ -67,6 +72,8 @@ export function createServices(ctx: AppContext): Services {
 
   return {
     ctx,
+    keys,
+    csrfKey: keys.secret('csrf'),
     places,
     schedules,
     searchCache,

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { browserCsrfToken } from '../access/csrf.ts';
 import { parseCookies } from '../http/cookies.ts';
 import { chooseLanguage, translator, type Lang } from './i18n.ts';
 import type { PageContext, Theme } from './layout.ts';
@@ -43,10 +44,17 @@ export function readChoices(
 }
 
 /** The page context for a request (demo: whether the database holds demonstration data). */
-export function pageContextFor(config: Config, request: FastifyRequest, reply: FastifyReply, demo: boolean): PageContext {
+export function pageContextFor(
+  config: Config,
+  csrfKey: Buffer,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  demo: boolean,
+): PageContext {
   const choices = readChoices(config, request, reply);
   return {
     ...choices,
+    csrf: browserCsrfToken(csrfKey, config, request, reply),
     t: translator(choices.lang),
     quickExitUrl: config.quickExitUrl,
     discreetName: config.discreetName,

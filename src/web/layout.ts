@@ -17,6 +17,13 @@ export interface PageContext {
   quickExitUrl: string;
   /** The database holds demonstration data: every page says so. */
   demo: boolean;
+  /** The CSRF token every form on the page carries (see src/access/csrf.ts). */
+  csrf: string;
+}
+
+/** The hidden CSRF field of a form. */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
 export interface PageOptions {

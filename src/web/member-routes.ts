@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import { refuseCrossSite } from '../http/security.ts';
 import { COOKIES, preferenceCookie } from './context.ts';
 import { html } from './html.ts';
 import { renderPage, type PageContext } from './layout.ts';
@@ -43,7 +42,6 @@ export function registerMemberRoutes(app: FastifyInstance, config: Config, conte
   );
 
   r.post('/settings', { schema: { hide: true, body: SettingsForm } }, async (request, reply) => {
-    refuseCrossSite(request);
     const { lang, theme, discreet } = request.body;
     const cookies: string[] = [];
     if (lang) cookies.push(preferenceCookie(config, COOKIES.lang, lang));
@@ -55,7 +53,6 @@ export function registerMemberRoutes(app: FastifyInstance, config: Config, conte
   // Clear-Site-Data makes the browser delete this site's cache, cookies and storage, service worker
   // included; the client script has already done the same where it runs.
   r.post('/settings/remove', { schema: { hide: true } }, async (request, reply) => {
-    refuseCrossSite(request);
     const ctx = await contextFor(request, reply);
     // Cookies are also expired one by one: Clear-Site-Data is ignored over plain HTTP on a local
     // network, and the page script cannot reach HttpOnly cookies. This replaces any cookie the

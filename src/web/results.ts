@@ -51,8 +51,8 @@ function renderItem(item: SearchItem, now: Date, zone: string): SafeHtml {
 }
 
 /** Hidden copies of the form's fields, so "more results" and "did you mean" buttons keep the search. */
-export function hiddenFields(form: SearchForm, overrides: Partial<SearchForm>): SafeHtml {
-  const merged: Record<string, string | undefined> = { ...form, ...overrides };
+export function hiddenFields(form: SearchForm, overrides: Partial<SearchForm>, csrf: string): SafeHtml {
+  const merged: Record<string, string | undefined> = { ...form, ...overrides, _csrf: csrf };
   return html`${Object.entries(merged)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => html`<input type="hidden" name="${k}" value="${v ?? ''}" />`)}`;
@@ -62,6 +62,8 @@ export interface ResultsView {
   result: SearchResponse;
   form: SearchForm;
   placeLabel: string | null;
+  /** The CSRF token of the "More results" form. */
+  csrf: string;
   now: Date;
   zone: string;
 }
@@ -81,7 +83,7 @@ export function renderResults(v: ResultsView): SafeHtml {
       ${
         shownTo < result.total_items
           ? html`<form method="post" action="/search">
-              ${hiddenFields(v.form, { page: String(result.page_number + 1) })}<button type="submit" class="secondary">
+              ${hiddenFields(v.form, { page: String(result.page_number + 1) }, v.csrf)}<button type="submit" class="secondary">
                 More results
               </button>
             </form>`

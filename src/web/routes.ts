@@ -7,7 +7,6 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../http/services.ts';
 import { loadFullServices } from '../hsds/read.ts';
 import { isUuid } from '../shared/uuid.ts';
-import { loadOrCreateKey } from '../crypto/seal.ts';
 import { renderFeedbackForm } from '../feedback/form.ts';
 import { registerFeedbackRoutes } from '../feedback/routes.ts';
 import { loadLibrary } from '../learn/content.ts';
@@ -39,6 +38,7 @@ export function pageErrorRenderer(config: Config): PageErrorRenderer {
     saveData: false,
     quickExitUrl: config.quickExitUrl,
     demo: false,
+    csrf: '',
   };
   return (status, body) =>
     renderPage(ctx, {
@@ -63,13 +63,13 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     return demo.value;
   };
   const pageContext = async (request: FastifyRequest, reply: FastifyReply): Promise<PageContext> =>
-    pageContextFor(config, request, reply, await hasDemo());
+    pageContextFor(config, services.csrfKey, request, reply, await hasDemo());
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/', { schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }) } }, async (request, reply) => {
     const ctx = await pageContext(request, reply);
     const body = html`<h1>${ctx.t.t('shell.home.heading')}</h1>
-      ${renderSearchForm({ open: 'now' }, '', ctx.t)}`;
+      ${renderSearchForm({ open: 'now' }, '', ctx.t, ctx.csrf)}`;
     return reply.type('text/html; charset=utf-8').send(renderPage(ctx, { title: 'shell.title.find', body }));
   });
 
@@ -94,6 +94,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
           choices = renderPlaceChoices(
             form,
             others.map((m) => m.place),
+            ctx.csrf,
           );
       }
     } else if (params.near) {
@@ -106,6 +107,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
       { ...form, near: undefined, page: undefined, ...(byCoordinates ? { near_text: '' } : {}) },
       byCoordinates ? '' : (placeLabel ?? ''),
       ctx.t,
+      ctx.csrf,
     );
     // Problems and results are not in the catalogue yet: marked English on other languages' pages.
     if (problems.length > 0) {
@@ -119,7 +121,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
     }
     const result = await services.search(params);
     const body = html`<h1>${ctx.t.t('shell.home.heading')}</h1>
-      ${englishOnly(ctx, html`${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone })}`)}
+      ${englishOnly(ctx, html`${choices}${renderResults({ result, form, placeLabel, now: now(), zone: config.timezone, csrf: ctx.csrf })}`)}
       <details class="refine">
         <summary>${ctx.t.t('search.change')}</summary>
         ${formShown}
@@ -165,20 +167,19 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
   );
 
   registerMemberRoutes(app, config, pageContext);
-  let key: Buffer | undefined;
-  registerFeedbackRoutes(app, { db: handle.db, now, key: () => (key ??= loadOrCreateKey(config.keyFile)) });
+  registerFeedbackRoutes(app, { db: handle.db, now, keys: services.keys });
   registerLearnRoutes(app, library, pageContext);
   const assets = registerAssets(app);
   registerPwaRoutes(app, config, assets, () => library.slugs());
 }
 
-function renderPlaceChoices(form: SearchForm, places: { id: string; name: string; kind: string }[]) {
+function renderPlaceChoices(form: SearchForm, places: { id: string; name: string; kind: string }[], csrf: string) {
   return html`<div class="choices">
     <p>Not the place you meant? Search near:</p>
     ${places.map(
       (p) =>
         html`<form method="post" action="/search">
-          ${hiddenFields(form, { near_text: undefined, lat: undefined, lng: undefined, page: undefined, near: p.id })}<button
+          ${hiddenFields(form, { near_text: undefined, lat: undefined, lng: undefined, page: undefined, near: p.id }, csrf)}<button
             type="submit"
             class="link"
           >

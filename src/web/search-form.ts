@@ -5,6 +5,7 @@ import { DAY_MS, toDayNumber } from '../shared/schedule/dates.ts';
 import { getZone } from '../shared/schedule/zone.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import type { Translator } from './i18n.ts';
+import { csrfField } from './layout.ts';
 
 const Text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 
@@ -116,11 +117,12 @@ function checkbox(name: string, label: SafeHtml | string, checked: boolean): Saf
  * Labels come from the catalogue; the names of kinds of help, flags and languages are data, in
  * English (marked so on a page in another language).
  */
-export function renderSearchForm(form: SearchForm, nearLabel: string, t: Translator): SafeHtml {
+export function renderSearchForm(form: SearchForm, nearLabel: string, t: Translator, csrf: string): SafeHtml {
   const en = t.lang === 'en' ? '' : raw('lang="en"');
   const dataOption = (value: string, label: string, selected: string | undefined): SafeHtml =>
     html`<option value="${value}" ${en} ${selected === value ? html`selected` : ''}>${label}</option>`;
   return html`<form class="search-form" method="post" action="/search" data-search-form>
+    ${csrfField(csrf)}
     <p class="field">
       <label for="q">${t.t('search.q')}</label>
       <input

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { html, type SafeHtml } from './html.ts';
 import { LANGUAGES } from './i18n.ts';
-import type { PageContext } from './layout.ts';
+import { csrfField, type PageContext } from './layout.ts';
 
 /** The settings form as a browser posts it. */
 export const SettingsForm = Type.Object(
@@ -26,6 +26,7 @@ export function renderSettings(ctx: PageContext, saved: boolean): SafeHtml {
   return html`<h1>${t.t('settings.heading')}</h1>
     ${saved ? html`<p class="banner" role="status" data-settings-saved>${t.t('settings.saved')}</p>` : ''}
     <form method="post" action="/settings" class="settings" data-settings-form>
+      ${csrfField(ctx.csrf)}
       <fieldset class="field" id="language">
         <legend>${t.t('settings.language')}</legend>
         ${LANGUAGES.map((l) => radio('lang', l.code, ctx.lang === l.code, html`<span lang="${l.code}">${l.name}</span>`))}
@@ -55,6 +56,7 @@ export function renderSettings(ctx: PageContext, saved: boolean): SafeHtml {
       <h2 id="remove-heading">${t.t('settings.remove.heading')}</h2>
       <p>${t.t('settings.remove.explain')}</p>
       <form method="post" action="/settings/remove" data-remove-form>
+        ${csrfField(ctx.csrf)}
         <button type="submit" class="danger" data-remove>${t.t('settings.remove.button')}</button>
       </form>
       <p class="hint">${t.t('settings.https')}</p>

@@ -18,10 +18,8 @@ const DEMO = JSON.parse(readFileSync(new URL('../../seed/demo/tshwane-demo.json'
 let t: TestApp;
 let sunnysideId: string;
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
 async function postSearch(fields: Record<string, string>) {
-  return t.app.inject({ method: 'POST', url: '/search', headers: FORM, payload: new URLSearchParams(fields).toString() });
+  return t.app.inject({ method: 'POST', url: '/search', headers: t.form(), payload: new URLSearchParams(fields).toString() });
 }
 
 async function apiSearch(body: Record<string, unknown>): Promise<SearchResponse> {
@@ -316,7 +314,8 @@ describe('POST /search (no JavaScript)', () => {
     const fields = Object.fromEntries(
       [...more[1]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)" \/>/g)].map((m) => [m[1]!, m[2]!]),
     );
-    assert.deepEqual(fields, { near_text: 'Sunnyside', open: 'now', page: '2' });
+    assert.deepEqual(fields, { near_text: 'Sunnyside', open: 'now', page: '2', _csrf: fields._csrf });
+    assert.ok(fields._csrf, 'the form carries its CSRF token');
     assert.ok(!/href="[^"]*(Sunnyside|near_text)/i.test(page1), 'no link carries the search');
 
     const first = listed(results);

@@ -7,7 +7,9 @@ import { ensureGazetteer, seedDemo } from '../../src/directory/seed.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
 import type { Json } from '../../src/hsds/model.ts';
 import { importSource, type ImportSummary } from '../../src/hsds/import/run-import.ts';
-import { createTestDb, type TestDb } from './db.ts';
+import { randomBytes } from 'node:crypto';
+import { csrfCookieName, deriveCsrfToken } from '../../src/access/csrf.ts';
+import { createTestDb, DIALECT, type TestDb } from './db.ts';
 
 export interface TestApp {
   app: App;
@@ -15,6 +17,13 @@ export interface TestApp {
   config: Config;
   /** Every log line the app wrote, parsed. */
   logs: Json[];
+  /**
+   * Headers of a browser's form post: the form type, its `hb_csrf` cookie (plus `cookie`, when
+   * given) and the matching token, as a page's form would carry it.
+   */
+  form(cookie?: string): Record<string, string>;
+  /** The request as a browser's page would send it: a form post gains the CSRF cookie and token. */
+  asBrowser<T extends { headers?: Record<string, unknown> }>(request: T): T;
   close(): Promise<void>;
 }
 
@@ -33,7 +42,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Each app seals with its own key, in a folder removed on close.
   const keyDir = mkdtempSync(join(tmpdir(), 'harbour-key-'));
   const config = loadConfig(
-    { LOG_LEVEL: 'info', HARBOUR_KEY_FILE: join(keyDir, 'harbour.key'), ...options.env },
+    {
+      LOG_LEVEL: 'info',
+      HARBOUR_KEY_FILE: join(keyDir, 'harbour.key'),
+      // PostgreSQL needs the master key given; SQLite would make one in the key file.
+      ...(DIALECT === 'postgres' ? { HARBOUR_MASTER_KEY: randomBytes(32).toString('base64') } : {}),
+      ...options.env,
+    },
     { seed: 'none' },
   );
   if (options.gazetteer ?? true) await ensureGazetteer(db);
@@ -49,11 +64,27 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = options.clock ?? (() => fixed ?? new Date());
   const app = await buildApp({ config, handle: db, now: clock }, { logStream });
   await app.ready();
+  const browserCookie = 'test-browser';
+  const form = (cookie?: string): Record<string, string> => ({
+    'content-type': 'application/x-www-form-urlencoded',
+    cookie: `${csrfCookieName(config)}=${browserCookie}${cookie ? `; ${cookie}` : ''}`,
+    'x-csrf-token': deriveCsrfToken(app.services.csrfKey, 'browser', browserCookie),
+  });
   return {
     app,
     db,
     config,
     logs,
+    asBrowser: (request) => {
+      const type = String(request.headers?.['content-type'] ?? '');
+      if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return request;
+      const cookie = request.headers?.cookie;
+      return {
+        ...request,
+        headers: { ...request.headers, ...form(typeof cookie === 'string' ? cookie : undefined), 'content-type': type },
+      };
+    },
+    form: (cookie) => form(cookie),
     close: async () => {
       await app.close();
       await db.destroy();

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { normaliseInviteCode } from '../auth/codes.ts';
+import { checkPassphrase } from '../auth/passphrase.ts';
+import { hashSecret, verifySecret } from '../auth/password.ts';
+import { checkWorkingName, workingNameKey } from '../auth/working-name.ts';
+import { ACCOUNT_POLICY, CLIENT_POLICY, assertNotThrottled, clearFailures, recordFailure } from '../access/throttle.ts';
+import type { Database } from '../db/types.ts';
+import { AppError, type ErrorCode } from '../http/errors.ts';
+import type { Keyring } from '../keys/keyring.ts';
+import { throttleKeys } from '../staff/sign-in.ts';
+
+export interface SignUpInput {
+  invite_code: string;
+  working_name: string;
+  passphrase: string;
+}
+
+/** A unique-constraint violation on either database, by its code, never its message. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+const INVITE_PURPOSE = 'invite';
+
+/**
+ * Redeems an invite: a new member with a working name and a passphrase, nothing else. The code is
+ * checked before the name, so a name cannot be tested without a valid code; a taken name leaves
+ * the code unused.
+ */
+export async function signUpMember(
+  db: Kysely<Database>,
+  keys: Keyring,
+  input: SignUpInput,
+  client: string,
+  now: Date,
+): Promise<string> {
+  const [, clientKey] = throttleKeys(keys, 'member', '', client);
+  await assertNotThrottled(db, [clientKey], now);
+  const bad = (code: ErrorCode, message: string): AppError => new AppError(code, message);
+  const nameProblem = checkWorkingName(input.working_name);
+  if (nameProblem) throw bad('invalid_request', nameProblem);
+  const passProblem = checkPassphrase(input.passphrase, 'member');
+  if (passProblem) throw bad('weak_password', passProblem);
+
+  const code = normaliseInviteCode(input.invite_code);
+  const hashes = code ? keys.hmacAll(INVITE_PURPOSE, code) : [];
+  const invite =
+    hashes.length === 0
+      ? undefined
+      : await db
+          .selectFrom('invite')
+          .select(['code_hash', 'organization_id'])
+          .where('code_hash', 'in', hashes)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now.toISOString())
+          .executeTakeFirst();
+  if (!invite) {
+    await recordFailure(db, clientKey, CLIENT_POLICY, now);
+    throw bad('invalid_invite', 'That invite code does not work: it may be mistyped, used or expired. Ask for a new one.');
+  }
+  const nameKey = workingNameKey(input.working_name);
+  const taken = await db.selectFrom('member').select('id').where('name_key', '=', nameKey).executeTakeFirst();
+  if (taken) throw bad('working_name_taken', 'Someone already uses that working name. Choose another.');
+
+  const hash = await hashSecret(input.passphrase);
+  const id = randomUUID();
+  try {
+    await db.transaction().execute(async (tx) => {
+      const used = await tx
+        .updateTable('invite')
+        .set({ used_at: now.toISOString() })
+        .where('code_hash', '=', invite.code_hash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw bad('invalid_invite', 'That invite code has just been used.');
+      await tx
+        .insertInto('member')
+        .values({
+          id,
+          working_name: input.working_name.trim().replace(/\s+/g, ' '),
+          name_key: nameKey,
+          passphrase_hash: hash,
+          issuing_org_id: invite.organization_id,
+          created_at: now.toISOString(),
+          last_active_at: now.toISOString(),
+        })
+        .execute();
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw bad('working_name_taken', 'Someone already uses that working name. Choose another.');
+    throw error;
+  }
+  return id;
+}
+
+/** A member's sign-in, with the same throttling and no-enumeration rules as staff. */
+export async function signInMember(
+  db: Kysely<Database>,
+  keys: Keyring,
+  input: { working_name: string; passphrase: string },
+  client: string,
+  now: Date,
+): Promise<string> {
+  const nameKey = workingNameKey(input.working_name);
+  const [accountKey, clientKey] = throttleKeys(keys, 'member', nameKey, client);
+  await assertNotThrottled(db, [accountKey, clientKey], now);
+  const member = await db
+    .selectFrom('member')
+    .select(['id', 'passphrase_hash'])
+    .where('name_key', '=', nameKey)
+    .executeTakeFirst();
+  const ok = await verifySecret(member?.passphrase_hash ?? null, input.passphrase);
+  if (!ok || !member) {
+    await recordFailure(db, accountKey, ACCOUNT_POLICY, now);
+    await recordFailure(db, clientKey, CLIENT_POLICY, now);
+    throw new AppError('invalid_credentials', 'That working name and passphrase do not match an account.');
+  }
+  await clearFailures(db, accountKey);
+  return member.id;
+}
+
+/** Everything Harbour holds about a member (contact channels and alerts will add to this). */
+export interface MemberView {
+  id: string;
+  working_name: string;
+  created_at: string;
+  last_active_at: string;
+  sessions: { created_at: string; last_seen_at: string; expires_at: string; this_device: boolean }[];
+  issuing_organization: { id: string; name: string | null; why: string };
+}
+
+export async function viewMember(db: Kysely<Database>, memberId: string, currentSessionHash: string): Promise<MemberView> {
+  const m = await db.selectFrom('member').selectAll().where('id', '=', memberId).executeTakeFirstOrThrow();
+  const org = await db.selectFrom('organization').select('name').where('id', '=', m.issuing_org_id).executeTakeFirst();
+  const sessions = await db
+    .selectFrom('session')
+    .selectAll()
+    .where('kind', '=', 'member')
+    .where('subject_id', '=', memberId)
+    .orderBy('created_at')
+    .execute();
+  return {
+    id: m.id,
+    working_name: m.working_name,
+    created_at: m.created_at,
+    last_active_at: m.last_active_at,
+    sessions: sessions.map((s) => ({
+      created_at: s.created_at,
+      last_seen_at: s.last_seen_at,
+      expires_at: s.expires_at,
+      this_device: s.token_hash === currentSessionHash,
+    })),
+    issuing_organization: {
+      id: m.issuing_org_id,
+      name: org?.name ?? null,
+      why: 'Kept only so the organisation that invited you can close your account if someone unsafe got in.',
+    },
+  };
+}
+
+/** Deletes her passphrase check first, then everything tied to her, in one transaction. */
+export async function deleteOwnAccount(db: Kysely<Database>, memberId: string, passphrase: string): Promise<void> {
+  const m = await db.selectFrom('member').select('passphrase_hash').where('id', '=', memberId).executeTakeFirst();
+  if (!m || !(await verifySecret(m.passphrase_hash, passphrase)))
+    throw new AppError('invalid_credentials', 'That passphrase is not right, so nothing was deleted.');
+  await eraseMember(db, memberId);
+}
+
+/**
+ * Erases a member and everything tied to her at once: sessions and the account itself. Later
+ * features that store anything for a member add their tables here.
+ */
+export async function eraseMember(db: Kysely<Database>, memberId: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('session').where('kind', '=', 'member').where('subject_id', '=', memberId).execute();
+    await tx.deleteFrom('member').where('id', '=', memberId).execute();
+  });
+}
+
+/** Deletes accounts unused for `days` days (a job); returns how many. */
+export async function deleteIdleMembers(db: Kysely<Database>, days: number, now: Date, batch = 200): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  let total = 0;
+  for (;;) {
+    const rows = await db.selectFrom('member').select('id').where('last_active_at', '<', cutoff).limit(batch).execute();
+    for (const r of rows) await eraseMember(db, r.id);
+    total += rows.length;
+    if (rows.length < batch) return total;
+  }
+}
