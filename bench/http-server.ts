@@ -20,7 +20,9 @@ async function start(): Promise<{ port: number; close: () => Promise<void> }> {
   }
   if (mode === 'app' && url) {
     // As production runs it: info-level request logs, written to stdout (the parent discards them).
-    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'info' }, { seed: 'none' });
+    // Benchmark databases only: a fixed master key, so a kept PostgreSQL bench database opens on every run.
+    const masterKey = url.startsWith('postgres') ? { HARBOUR_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') } : {};
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'info', ...masterKey }, { seed: 'none' });
     const handle = openDatabase(config.databaseUrl);
     const app = await buildApp({ config, handle, now: () => new Date() });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -370,7 +370,7 @@ describe('harbour CLI', { concurrency: true }, () => {
       assert.match(String(problems[1]!.reason), /kind/);
       assert.deepEqual(lines.at(-1), { summary: { imported: 3, rejected: 2 } });
 
-      const config = loadConfig({ LOG_LEVEL: 'silent' }, { seed: 'none' });
+      const config = loadConfig({ LOG_LEVEL: 'silent', ...db.env }, { seed: 'none' });
       const sink = new Writable({ write: (_c, _e, done) => done() });
       const app = await buildApp({ config, handle: db, now: () => new Date() }, { logStream: sink });
       try {

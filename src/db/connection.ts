@@ -39,6 +39,8 @@ function openSqlite(path: string): Db {
   // FULL: a commit is on disk before it is acknowledged, so it survives kill -9 and power loss.
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not just unlinked: an erased member's name must not stay in the file.
+  raw.pragma('secure_delete = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -32000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });

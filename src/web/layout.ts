@@ -134,6 +134,7 @@ export function renderPage(ctx: PageContext, page: PageOptions): string {
         <p>
           ${t.t('shell.footer.privacy', { name: ctx.discreet ? ctx.discreetName : 'Harbour' })}
           <a href="/hsds/">${t.t('shell.footer.data')}</a>
+          <a href="/sign-in">${t.t('account.footer')}</a>
         </p>
         ${ctx.lang !== 'en' && t.machineDrafted ? html`<p data-machine-translation>${t.t('shell.machine_translation')}</p>` : ''}
       </footer>

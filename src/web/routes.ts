@@ -13,6 +13,7 @@ import { loadLibrary } from '../learn/content.ts';
 import { registerLearnRoutes } from '../learn/routes.ts';
 import { registerAssets } from './assets.ts';
 import { registerMemberRoutes } from './member-routes.ts';
+import { registerMemberPages } from '../members/page-routes.ts';
 import { registerPwaRoutes } from './pwa.ts';
 import { html } from './html.ts';
 import { pageContextFor } from './context.ts';
@@ -167,6 +168,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
   );
 
   registerMemberRoutes(app, config, pageContext);
+  registerMemberPages(app, services, pageContext);
   registerFeedbackRoutes(app, { db: handle.db, now, keys: services.keys });
   registerLearnRoutes(app, library, pageContext);
   const assets = registerAssets(app);

@@ -60,7 +60,7 @@ export async function startHarbour(options: { env?: Record<string, string>; now?
     await seedDemo(db);
     const keyDir = mkdtempSync(join(tmpdir(), 'harbour-key-'));
     const config = loadConfig(
-      { LOG_LEVEL: 'silent', HARBOUR_KEY_FILE: join(keyDir, 'harbour.key'), ...options.env },
+      { LOG_LEVEL: 'silent', HARBOUR_KEY_FILE: join(keyDir, 'harbour.key'), ...db.env, ...options.env },
       { seed: 'none' },
     );
     const fixed = options.now;

@@ -36,7 +36,8 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       ...handle,
       url,
-      env: {},
+      // PostgreSQL refuses to start without a master key: child processes get this one.
+      env: { HARBOUR_MASTER_KEY: randomBytes(32).toString('base64') },
       destroy: async () => {
         await handle.close();
         const c = new pg.Client({ connectionString: base });
@@ -54,7 +55,8 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     ...handle,
     url,
-    env: {},
+    // The master key file beside the database, removed with it.
+    env: { HARBOUR_KEY_FILE: join(dir, 'harbour.key') },
     destroy: async () => {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });

@@ -218,8 +218,21 @@ function setupLibraryFilter(input: HTMLInputElement): void {
   input.form?.addEventListener('submit', (event) => event.preventDefault());
 }
 
+/**
+ * An invite card's QR code opens /join#CODE: the code rides in the fragment, which the browser
+ * never sends. Put it in the form, then drop it from the address bar and the history.
+ */
+function fillInviteCode(input: HTMLInputElement): void {
+  const code = decodeURIComponent(location.hash.slice(1)).trim();
+  if (!/^[0-9A-Za-z-]{10,11}$/.test(code)) return;
+  if (!input.value) input.value = code;
+  history.replaceState(null, '', location.pathname);
+}
+
 const form = document.querySelector<HTMLFormElement>('[data-search-form]');
 if (form) setupLocation(form);
+const inviteCode = document.querySelector<HTMLInputElement>('[data-join-form] input[name="invite_code"]');
+if (inviteCode) fillInviteCode(inviteCode);
 setupQuickExit();
 if (document.readyState === 'complete') setupOffline();
 else window.addEventListener('load', setupOffline, { once: true });
