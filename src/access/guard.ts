@@ -37,6 +37,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth;
   }
+  interface FastifyInstance {
+    /** Every route registered, with its permission entry (for the permission test and docs). */
+    accessRoutes: readonly RouteOptions[];
+  }
   interface FastifyContextConfig {
     /** The entry of the permission table this route requires (every route names one). */
     permission?: PermissionName;
@@ -80,6 +84,7 @@ const ACTIVE_TOUCH_MS = 86_400_000;
 export function registerAccessControl(app: FastifyInstance, deps: AccessDeps): RouteOptions[] {
   const routes: RouteOptions[] = [];
   app.decorateRequest('auth', null as unknown as Auth);
+  app.decorate('accessRoutes', routes);
   app.addHook('onRoute', (options) => {
     routes.push(options);
   });
