@@ -143,7 +143,9 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
 /** HARBOUR_MASTER_KEY: base64 (or base64url) of exactly 32 random bytes. */
 function parseMasterKey(raw: string | undefined, problems: string[]): Buffer | null {
   if (!raw?.trim()) return null;
-  const key = Buffer.from(raw.trim(), 'base64');
+  // Node's decoder skips characters outside the alphabet: check them first, so a typo is caught.
+  const text = raw.trim();
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : Buffer.alloc(0);
   if (key.length !== 32) {
     problems.push('HARBOUR_MASTER_KEY must be base64 of 32 random bytes (make one with: openssl rand -base64 32)');
     return null;

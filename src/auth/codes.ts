@@ -20,6 +20,9 @@ function normaliseCode(input: string): string | null {
   return /^[0-9A-HJKMNP-TV-Z]{10}$/.test(code) ? code : null;
 }
 
+/** The keyed-hash purpose invite codes are stored under (only the HMAC is kept). */
+export const INVITE_HMAC_PURPOSE = 'invite';
+
 /** A new invite code: 10 Crockford characters (50 random bits), unformatted. */
 export function newInviteCode(): string {
   return newCode();

@@ -12,7 +12,6 @@ export const ERROR_CODES = {
   forbidden: 403,
   two_factor_required: 403,
   working_name_taken: 409,
-  email_taken: 409,
   unknown_place: 400,
   not_found: 404,
   payload_too_large: 413,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { normaliseInviteCode } from '../auth/codes.ts';
+import { INVITE_HMAC_PURPOSE, normaliseInviteCode } from '../auth/codes.ts';
 import { checkPassphrase } from '../auth/passphrase.ts';
 import { hashSecret, verifySecret } from '../auth/password.ts';
 import { checkWorkingName, workingNameKey } from '../auth/working-name.ts';
@@ -21,8 +21,6 @@ function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
-
-const INVITE_PURPOSE = 'invite';
 
 /**
  * Redeems an invite: a new member with a working name and a passphrase, nothing else. The code is
@@ -45,17 +43,23 @@ export async function signUpMember(
   if (passProblem) throw bad('weak_password', passProblem);
 
   const code = normaliseInviteCode(input.invite_code);
-  const hashes = code ? keys.hmacAll(INVITE_PURPOSE, code) : [];
-  const invite =
-    hashes.length === 0
+  const findInvite = async () =>
+    code === null
       ? undefined
-      : await db
+      : db
           .selectFrom('invite')
           .select(['code_hash', 'organization_id'])
-          .where('code_hash', 'in', hashes)
+          .where('code_hash', 'in', keys.hmacAll(INVITE_HMAC_PURPOSE, code))
           .where('used_at', 'is', null)
           .where('expires_at', '>', now.toISOString())
           .executeTakeFirst();
+  let invite = await findInvite();
+  if (!invite && code !== null) {
+    // Another instance may have rotated the keys and keyed this code under a version not loaded here yet.
+    const before = keys.activeVersion;
+    await keys.refresh();
+    if (keys.activeVersion !== before) invite = await findInvite();
+  }
   if (!invite) {
     await recordFailure(db, clientKey, CLIENT_POLICY, now);
     throw bad('invalid_invite', 'That invite code does not work: it may be mistyped, used or expired. Ask for a new one.');

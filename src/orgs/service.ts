@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { newInviteCode } from '../auth/codes.ts';
+import { INVITE_HMAC_PURPOSE, newInviteCode } from '../auth/codes.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
@@ -22,7 +22,6 @@ export interface OrgSettings {
 
 export const DEFAULT_SETTINGS: OrgSettings = { areas: [], on_call: [], retention_days: { reports: 365 } };
 
-export const INVITE_PURPOSE = 'invite';
 export const INVITE_DEFAULT_HOURS = 30 * 24;
 export const INVITE_MAX_COUNT = 50;
 
@@ -89,7 +88,7 @@ export async function createInvites(
     .insertInto('invite')
     .values(
       codes.map((c) => ({
-        code_hash: keys.hmac(INVITE_PURPOSE, c),
+        code_hash: keys.hmac(INVITE_HMAC_PURPOSE, c),
         organization_id: orgId,
         created_by: actorId,
         created_at: now.toISOString(),
