@@ -55,6 +55,10 @@ export const PERMISSIONS = {
     rule: { who: 'org', roles: ['admin'] },
     summary: 'Add staff, change roles, offboard, reset passwords and two-factor',
   },
+  'org.settings': {
+    rule: { who: 'org', roles: ['admin'] },
+    summary: "Change the organisation's settings: areas served, on-call responders, retention periods",
+  },
   'org.audit.read': { rule: { who: 'org', roles: ['admin'] }, summary: "Read the organisation's audit log" },
   'org.invites.create': {
     rule: { who: 'org', roles: ['coordinator', 'outreach'] },

@@ -5,6 +5,17 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../http/services.ts';
 import { NewInvites, OrgParams } from '../staff/schema.ts';
 import { INVITE_DEFAULT_HOURS, createInvites, listInvitedMembers, revokeMember } from './service.ts';
+import { readSettings, updateSettings } from './settings.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const SettingsChange = Type.Object(
+  {
+    areas: Type.Optional(Type.Array(Id, { maxItems: 200 })),
+    on_call: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+    retention_days: Type.Optional(Type.Object({ reports: Type.Optional(Type.Integer()) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
 
 export const InviteList = Type.Object({ invites: Type.Array(Type.Object({ code: Type.String(), expires_at: Type.String() })) });
 
@@ -35,6 +46,31 @@ export function registerOrgApi(app: FastifyInstance, services: Services): void {
         now(),
       );
       return reply.code(201).send({ invites });
+    },
+  );
+
+  r.get(
+    '/api/v1/orgs/:orgId/settings',
+    { config: { permission: 'org.settings' }, schema: { params: OrgParams } },
+    async (request) => readSettings(db, request.params.orgId),
+  );
+
+  r.put(
+    '/api/v1/orgs/:orgId/settings',
+    { config: { permission: 'org.settings' }, schema: { params: OrgParams, body: SettingsChange } },
+    async (request) => {
+      const body = request.body;
+      return updateSettings(
+        db,
+        actor(request),
+        request.params.orgId,
+        {
+          ...(body.areas ? { areas: body.areas } : {}),
+          ...(body.on_call ? { on_call: body.on_call } : {}),
+          ...(body.retention_days ? { retention_days: body.retention_days as Record<string, number> } : {}),
+        },
+        now(),
+      );
     },
   );
 

@@ -8,6 +8,7 @@ import { qrSvg } from '../auth/totp.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../http/services.ts';
 import { createInvites, createOrganizationWithAdmin, listInvitedMembers, revokeMember } from '../orgs/service.ts';
+import { readSettings, updateSettings } from '../orgs/settings.ts';
 import type { SafeHtml } from '../web/html.ts';
 import { renderStaffPage, staffContext } from '../web/staff-layout.ts';
 import { beginTotp, completeSetup, confirmTotp, grantRole, removeStaff, resetStaff } from './accounts.ts';
@@ -41,6 +42,18 @@ const InviteForm = Type.Object(
   { count: Type.Integer({ minimum: 1, maximum: 50 }), days: Type.Integer({ minimum: 1, maximum: 90 }) },
   { additionalProperties: false },
 );
+const SettingsForm = Type.Object(
+  {
+    areas: Type.Optional(Type.String({ maxLength: 4000 })),
+    on_call: Type.Optional(
+      Type.Union([Type.String({ maxLength: 64 }), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 })]),
+    ),
+    retention_reports: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+/** Gazetteer kinds an organisation can serve. */
+const AREA_KINDS = ['area', 'suburb', 'township'];
 const Done = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** Plain-language refusals go back to the person on the page; anything else is a real error. */
@@ -196,8 +209,18 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
       .where('staff_role.organization_id', '=', orgId)
       .orderBy('staff.email')
       .execute();
+    const settings = await readSettings(db, orgId);
+    const areas =
+      settings.areas.length === 0
+        ? []
+        : await db.selectFrom('place').select('name').where('id', 'in', settings.areas).orderBy('name').execute();
     const data: OrgPageData = {
       ...org,
+      settings: {
+        areaNames: areas.map((a) => a.name),
+        onCall: settings.on_call,
+        retentionReports: settings.retention_days.reports ?? 365,
+      },
       staff: staff.map((s) => ({
         id: s.id,
         email: s.email,
@@ -213,6 +236,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
     revoked: 'The member is revoked; her account is erased.',
     removed: 'Removed. Every session of theirs has ended.',
     added: 'Added.',
+    saved: 'Settings saved.',
   };
 
   r.get(
@@ -295,6 +319,38 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
       const email =
         (await db.selectFrom('staff').select('email').where('id', '=', request.params.staffId).executeTakeFirst())?.email ?? '';
       return orgPage(request, reply, setupLinkMessage(origin(request), path, email), null);
+    },
+  );
+
+  r.post(
+    '/staff/orgs/:orgId/settings',
+    { config: { permission: 'org.settings' }, schema: { hide: true, params: OrgParams, body: SettingsForm } },
+    async (request, reply) => {
+      const body = request.body;
+      const names = (body.areas ?? '')
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
+      try {
+        const places =
+          names.length === 0 ? [] : await db.selectFrom('place').select(['id', 'name']).where('kind', 'in', AREA_KINDS).execute();
+        const ids = names.map((n) => {
+          const place = places.find((p) => p.name.toLowerCase() === n.toLowerCase());
+          if (!place) throw new AppError('invalid_request', `"${n}" is not a suburb, township or area Harbour knows.`);
+          return place.id;
+        });
+        const onCall = body.on_call === undefined ? [] : [body.on_call].flat();
+        await updateSettings(
+          db,
+          staffId(request),
+          request.params.orgId,
+          { areas: ids, on_call: onCall, retention_days: { reports: body.retention_reports } },
+          now(),
+        );
+        return reply.redirect(`/staff/orgs/${request.params.orgId}?done=saved`, 303);
+      } catch (error) {
+        return orgPage(request, reply, null, refusal(error).message, 400);
+      }
     },
   );
 

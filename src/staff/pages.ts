@@ -101,6 +101,31 @@ export interface OrgPageData {
   name: string;
   staff: { id: string; email: string; role: string; set_up: boolean; two_factor: boolean }[];
   members: { id: string; working_name: string; created_at: string }[];
+  settings: { areaNames: string[]; onCall: string[]; retentionReports: number };
+}
+
+function settingsSection(ctx: StaffPageContext, org: OrgPageData): SafeHtml | '' {
+  if (!may(ctx, org.id, 'org.settings')) return '';
+  const s = org.settings;
+  return html`<section aria-labelledby="settings">
+    <h2 id="settings">Settings</h2>
+    <form method="post" action="/staff/orgs/${org.id}/settings" data-org-settings>
+      ${csrfField(ctx.csrf)}
+      ${field('Areas served', html`<input name="areas" value="${s.areaNames.join(', ')}" />`, 'Suburbs, townships or areas, separated by commas (for example: Sunnyside, Arcadia).')}
+      <fieldset class="field">
+        <legend>On-call responders</legend>
+        ${org.staff.map(
+          (p) =>
+            html`<label class="check"
+              ><input type="checkbox" name="on_call" value="${p.id}" ${s.onCall.includes(p.id) ? html`checked` : ''} />
+              ${p.email}</label
+            >`,
+        )}
+      </fieldset>
+      ${field('Keep reports for (days)', html`<input name="retention_reports" type="number" min="30" max="3650" value="${s.retentionReports}" required />`)}
+      <button type="submit" class="primary">Save settings</button>
+    </form>
+  </section>`;
 }
 
 function rolesSelect(): SafeHtml {
@@ -187,7 +212,7 @@ export function renderOrg(
   return html`<h1>${org.name}</h1>
     ${message ? html`<div class="banner" role="status" data-ok>${message}</div>` : ''} ${notice('error', error)}
     <p><a href="/staff/orgs/${org.id}/listings">Listings</a></p>
-    ${invites} ${members} ${staff}`;
+    ${invites} ${members} ${staff} ${settingsSection(ctx, org)}`;
 }
 
 /** Setup links are shown once, as a full address to copy and send by a safe channel. */
