@@ -67,7 +67,7 @@ export function registerOrgApi(app: FastifyInstance, services: Services): void {
         {
           ...(body.areas ? { areas: body.areas } : {}),
           ...(body.on_call ? { on_call: body.on_call } : {}),
-          ...(body.retention_days ? { retention_days: body.retention_days as Record<string, number> } : {}),
+          ...(body.retention_days ? { retention_days: body.retention_days } : {}),
         },
         now(),
       );
