@@ -130,6 +130,20 @@ export async function resetStaff(
     .where('organization_id', '=', orgId)
     .executeTakeFirst();
   if (!role) throw new AppError('not_found', 'That person is not on this organisation’s staff.');
+  // Whoever sets the new password gets the whole account: an admin may reset only an account that
+  // works for this organisation alone, never one that also holds another organisation's roles.
+  const elsewhere = await db
+    .selectFrom('staff_role')
+    .select('organization_id')
+    .where('staff_id', '=', staffId)
+    .where('organization_id', '!=', orgId)
+    .executeTakeFirst();
+  const target = await db.selectFrom('staff').select('is_operator').where('id', '=', staffId).executeTakeFirstOrThrow();
+  if (elsewhere || target.is_operator === 1)
+    throw new AppError(
+      'forbidden',
+      'This person also works for another organisation or runs Harbour: ask an operator to reset their account.',
+    );
   await db
     .updateTable('staff')
     .set({ password_hash: null, totp_secret: null, totp_last_step: null })

@@ -75,10 +75,12 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
     status = 200,
   ) => {
     const ctx = staffContext(services, request, reply);
+    // Browsers print the title on the paper: the invite cards' title names nothing.
+    const neutralTitle = title === 'Invite cards';
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(renderStaffPage(ctx, title, body(ctx)));
+      .send(renderStaffPage(ctx, neutralTitle ? 'Cards' : title, body(ctx), { neutralTitle }));
   };
   const origin = (request: FastifyRequest) => config.publicUrl ?? `${request.protocol}://${request.host}`;
   const staffId = (request: FastifyRequest) => request.auth.staff!.id;

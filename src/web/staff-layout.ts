@@ -29,30 +29,37 @@ export function notice(kind: 'error' | 'ok', text: string | null | undefined): S
  * The staff layout: English, the same styles as members' pages, no service worker caching (staff
  * paths are not in its list) and no member navigation.
  */
-export function renderStaffPage(ctx: StaffPageContext, title: string, body: SafeHtml): string {
+export function renderStaffPage(
+  ctx: StaffPageContext,
+  title: string,
+  body: SafeHtml,
+  options: { neutralTitle?: boolean } = {},
+): string {
   const signOut = ctx.staff
     ? html`<form method="post" action="/staff/sign-out" class="inline">
         ${csrfField(ctx.csrf)}<button type="submit" class="link">Sign out</button>
       </form>`
     : '';
-  return `<!doctype html>\n${html`<html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="color-scheme" content="light dark" />
-      <meta name="referrer" content="same-origin" />
-      <meta name="robots" content="noindex" />
-      <title>${title} · Harbour staff</title>
-      <link rel="stylesheet" href="/assets/app.css" />
-      <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
-    </head>
-    <body>
-      <a class="skip" href="#main">Skip to content</a>
-      <header class="site-header">
-        <a class="brand" href="/staff">Harbour staff</a>
-        ${ctx.staff ? html`<span class="who" data-staff-email>${ctx.staff.email}</span>` : ''} ${signOut}
-      </header>
-      <main id="main">${body}</main>
-    </body>
-  </html>`.value}`;
+  return `<!doctype html>\n${
+    html`<html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="referrer" content="same-origin" />
+        <meta name="robots" content="noindex" />
+        <title>${options.neutralTitle ? title : `${title} · Harbour staff`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="brand" href="/staff">Harbour staff</a>
+          ${ctx.staff ? html`<span class="who" data-staff-email>${ctx.staff.email}</span>` : ''} ${signOut}
+        </header>
+        <main id="main">${body}</main>
+      </body>
+    </html>`.value
+  }`;
 }
