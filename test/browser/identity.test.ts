@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { totpCode } from '../../src/auth/totp.ts';
 import { grantRole } from '../../src/staff/accounts.ts';
-import { useBrowserSuite, withPage } from './helpers.ts';
+import { createSession, sessionCookieName } from '../../src/access/sessions.ts';
+import { axeViolations, useBrowserSuite, withPage } from './helpers.ts';
 
 const NOW = new Date('2026-11-26T10:00:00+02:00');
 const PHONE = { viewport: { width: 360, height: 740 } };
@@ -99,6 +100,30 @@ describe('without JavaScript', () => {
       await page.getByLabel('Passphrase').fill('another long phrase');
       assert.equal(await submit(page, page.getByRole('button', { name: 'Create my account' })), 400);
       assert.match((await page.locator('[data-error]').textContent())!, /invite code does not work/);
+    });
+  });
+});
+
+describe('accessibility', () => {
+  test('axe finds no WCAG 2.2 AA violation on the sign-in, join, account and staff pages', async () => {
+    const db = h().db.db;
+    const staff = await db.selectFrom('staff').select('id').where('email', '=', EMAIL).executeTakeFirstOrThrow();
+    const member = await db.selectFrom('member').select('id').executeTakeFirstOrThrow();
+    const cookie = async (kind: 'staff' | 'member', id: string) => ({
+      name: sessionCookieName(h().config, kind),
+      value: await createSession(db, h().config, kind, id, NOW),
+      url: h().url,
+    });
+    const cookies = [await cookie('staff', staff.id), await cookie('member', member.id)];
+    await withPage(b(), { allow: [h().url], context: { ...PHONE, bypassCSP: true } }, async (page, context) => {
+      await context.addCookies(cookies);
+      const problems: string[] = [];
+      for (const path of ['/join', '/sign-in', '/account', '/staff/sign-in', '/staff', `/staff/orgs/${orgId}`]) {
+        const res = await page.goto(`${h().url}${path}`);
+        assert.equal(res?.status(), 200, path);
+        for (const v of await axeViolations(page)) problems.push(`${path}: ${v}`);
+      }
+      assert.deepEqual(problems, []);
     });
   });
 });

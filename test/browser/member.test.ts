@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { useBrowserSuite, withPage } from './helpers.ts';
+import { axeViolations, useBrowserSuite, withPage } from './helpers.ts';
 
 // Service-worker requests reach context.route only with this set (Playwright's own switch), so the
 // "no other origin" check sees what the worker fetches too. Set before the browser starts.
@@ -11,7 +9,6 @@ process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 const NOW = new Date('2026-11-26T10:00:00+02:00');
 const PHONE = { viewport: { width: 360, height: 740 } };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let serviceId = '';
 const suite = useBrowserSuite(NOW, async (harbour) => {
@@ -424,27 +421,16 @@ describe('language and discreet mode', () => {
 });
 
 describe('accessibility', () => {
-  async function axe(page: Page): Promise<string[]> {
-    await page.evaluate(AXE_SOURCE);
-    const result = await page.evaluate(async () => {
-      const w = window as unknown as {
-        axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      };
-      return w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds no WCAG 2.2 AA violation on any member page (${colorScheme})`, async () => {
       await withPage(b(), { allow: [h().url], context: { ...PHONE, colorScheme, bypassCSP: true } }, async (page) => {
         const problems: string[] = [];
         for (const { name, path } of pages()) {
           await page.goto(`${h().url}${path}`);
-          for (const v of await axe(page)) problems.push(`${name}: ${v}`);
+          for (const v of await axeViolations(page)) problems.push(`${name}: ${v}`);
         }
         await searchSunnyside(page);
-        for (const v of await axe(page)) problems.push(`results: ${v}`);
+        for (const v of await axeViolations(page)) problems.push(`results: ${v}`);
         assert.deepEqual(problems, []);
       });
     });
