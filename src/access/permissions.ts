@@ -42,7 +42,10 @@ export const PERMISSIONS = {
     rule: { who: 'public' },
     summary: 'Sign in, sign up with an invite code, set up a staff account from its link',
   },
-  'staff.self': { rule: { who: 'staff', enrolOnly: true }, summary: 'Sign out; enrol two-factor sign-in' },
+  'staff.self': {
+    rule: { who: 'staff', enrolOnly: true },
+    summary: 'Sign out; see own account (`/api/v1/staff/me`); enrol two-factor sign-in',
+  },
   'staff.home': { rule: { who: 'staff' }, summary: 'Staff home: own organisations and roles' },
   'operator.orgs': { rule: { who: 'operator' }, summary: 'Create organisations and appoint their first admin' },
   'operator.listings': { rule: { who: 'operator' }, summary: 'Edit and verify listings that no organisation owns' },

@@ -18,6 +18,7 @@ import { openKeyring } from '../keys/open.ts';
 import { registerMemberApi } from '../members/routes.ts';
 import { registerOrgApi } from '../orgs/routes.ts';
 import { registerStaffApi } from '../staff/routes.ts';
+import { registerListingRoutes } from '../listings/routes.ts';
 import { registerStaffPages } from '../staff/page-routes.ts';
 import { createLogger, registerRequestLog } from './logging.ts';
 import { registerSecurityHeaders, setSecurityHeaders } from './security.ts';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
     registerWebRoutes(scope, services);
   });
   registerStaffApi(app, services);
+  registerListingRoutes(app, services);
   registerStaffPages(app, services);
   registerOrgApi(app, services);
   registerMemberApi(app, services);

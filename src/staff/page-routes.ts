@@ -150,9 +150,8 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
     },
   );
 
-  r.get('/staff', { config: { permission: 'staff.self' }, schema: { hide: true } }, async (request, reply) => {
+  r.get('/staff', { config: { permission: 'staff.home' }, schema: { hide: true } }, async (request, reply) => {
     const staff = request.auth.staff!;
-    if (staff.session.enrol_only === 1) return reply.redirect('/staff/two-factor', 303);
     const ids = [...staff.roles.keys()];
     const names =
       ids.length === 0 ? [] : await db.selectFrom('organization').select(['id', 'name']).where('id', 'in', ids).execute();

@@ -128,8 +128,23 @@ describe('accessibility', () => {
   });
 });
 
-/** Filled in when the listing pages land (see src/listings). */
+/** From the organisation's page: its listings, one service's alert changed, then verified. */
 async function editAndVerifyListing(page: Page): Promise<void> {
   await page.goto(`${h().url}/staff/orgs/${orgId}`);
-  assert.ok(serviceId);
+  await Promise.all([
+    page.waitForURL(`${h().url}/staff/orgs/${orgId}/listings`),
+    page.getByRole('link', { name: 'Listings' }).first().click(),
+  ]);
+  await Promise.all([
+    page.waitForURL(`${h().url}/staff/listings/${serviceId}`),
+    page.locator(`a[href="/staff/listings/${serviceId}"]`).click(),
+  ]);
+  await page.getByLabel('Alert').fill('Closed on Friday 4 December for training');
+  assert.equal(await submit(page, page.getByRole('button', { name: 'Save details' })), 200);
+  assert.ok(await page.locator('[data-ok]').count(), 'the change is confirmed');
+  assert.equal(await submit(page, page.getByRole('button', { name: 'These details are right' })), 200);
+  assert.match((await page.locator('[data-verified]').textContent())!, /2026-11-26|26 November 2026/);
+  await page.goto(`${h().url}/services/${serviceId}`);
+  assert.match(await page.content(), /Closed on Friday 4 December for training/, 'the public listing shows the alert');
+  assert.doesNotMatch(await page.content(), new RegExp(EMAIL), 'and never the staff email');
 }
