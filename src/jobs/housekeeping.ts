@@ -53,7 +53,11 @@ export function housekeepingJobs(db: Kysely<Database>, config: Config): Job[] {
 }
 
 /** Runs each job once soon after start and then on its interval; returns a function that stops them. */
-export function startJobs(jobs: Job[], now: () => Date, log: (job: string, result: { removed?: number; error?: unknown }) => void): () => void {
+export function startJobs(
+  jobs: Job[],
+  now: () => Date,
+  log: (job: string, result: { removed?: number; error?: unknown }) => void,
+): () => void {
   const timers = jobs.map((job) => {
     const tick = (): void => {
       job.run(now()).then(

@@ -54,7 +54,11 @@ export async function makeStaff(
 }
 
 /** A member invited by `orgId`, signed in. */
-export async function makeMember(t: TestApp, orgId: string, workingName = `Member ${randomUUID().slice(0, 8)}`): Promise<SignedIn> {
+export async function makeMember(
+  t: TestApp,
+  orgId: string,
+  workingName = `Member ${randomUUID().slice(0, 8)}`,
+): Promise<SignedIn> {
   const id = randomUUID();
   const now = t.app.services.ctx.now().toISOString();
   await t.db.db
