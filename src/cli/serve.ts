@@ -10,10 +10,14 @@ import { housekeepingJobs, startJobs } from '../jobs/housekeeping.ts';
 export async function serve(config: Config, handle: Db): Promise<void> {
   const app = await buildApp({ config, handle, now: () => new Date() });
   await app.listen({ port: config.port, host: config.host });
-  const stopJobs = startJobs(housekeepingJobs(handle.db, config), () => new Date(), (job, result) => {
-    if (result.error) app.log.error({ job, err: result.error }, 'job failed');
-    else if (result.removed) app.log.info({ job, removed: result.removed }, 'job ran');
-  });
+  const stopJobs = startJobs(
+    housekeepingJobs(handle.db, config),
+    () => new Date(),
+    (job, result) => {
+      if (result.error) app.log.error({ job, err: result.error }, 'job failed');
+      else if (result.removed) app.log.info({ job, removed: result.removed }, 'job ran');
+    },
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       app.log.info({ signal }, 'stopping');
