@@ -5,6 +5,7 @@ import { sha256 } from '../auth/codes.ts';
 import { clearSessionCookie, endAllSessions, endSession } from '../access/sessions.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../http/services.ts';
+import type { SafeHtml } from '../web/html.ts';
 import { renderPage, type PageContext } from '../web/layout.ts';
 import { renderAccount, renderJoin, renderSignIn } from './pages.ts';
 import { memberOf, startMemberSession } from './routes.ts';
@@ -46,18 +47,37 @@ export function registerMemberPages(app: FastifyInstance, services: Services, pa
     return send(reply, ctx, 'account.title.join', renderJoin(ctx, {}, null));
   });
 
-  r.post('/join', { config: { permission: 'public.sign_in' }, schema: { hide: true, body: SignUp } }, async (request, reply) => {
+  /**
+   * Signs her in with the member id `start` gives and goes to her account; a refusal shows the form
+   * again with the message (and Retry-After when she must wait).
+   */
+  const signInOr = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    start: () => Promise<string>,
+    title: 'account.title.join' | 'account.title.sign_in',
+    form: (ctx: PageContext, message: string) => SafeHtml,
+  ) => {
     try {
-      const id = await signUpMember(db, services.keys, request.body, request.ip, now());
-      await startMemberSession(services, request, reply, id);
+      await startMemberSession(services, request, reply, await start());
       return reply.redirect('/account', 303);
     } catch (error) {
       const e = refusal(error);
       if (e.retryAfter) reply.header('Retry-After', String(e.retryAfter));
       const ctx = await pageContext(request, reply);
-      return send(reply, ctx, 'account.title.join', renderJoin(ctx, request.body, e.message), e.status);
+      return send(reply, ctx, title, form(ctx, e.message), e.status);
     }
-  });
+  };
+
+  r.post('/join', { config: { permission: 'public.sign_in' }, schema: { hide: true, body: SignUp } }, async (request, reply) =>
+    signInOr(
+      request,
+      reply,
+      () => signUpMember(db, services.keys, request.body, request.ip, now()),
+      'account.title.join',
+      (ctx, message) => renderJoin(ctx, request.body, message),
+    ),
+  );
 
   r.get(
     '/sign-in',
@@ -77,24 +97,14 @@ export function registerMemberPages(app: FastifyInstance, services: Services, pa
   r.post(
     '/sign-in',
     { config: { permission: 'public.sign_in' }, schema: { hide: true, body: MemberSignIn } },
-    async (request, reply) => {
-      try {
-        const id = await signInMember(db, services.keys, request.body, request.ip, now());
-        await startMemberSession(services, request, reply, id);
-        return reply.redirect('/account', 303);
-      } catch (error) {
-        const e = refusal(error);
-        if (e.retryAfter) reply.header('Retry-After', String(e.retryAfter));
-        const ctx = await pageContext(request, reply);
-        return send(
-          reply,
-          ctx,
-          'account.title.sign_in',
-          renderSignIn(ctx, { working_name: request.body.working_name }, e.message, null),
-          e.status,
-        );
-      }
-    },
+    async (request, reply) =>
+      signInOr(
+        request,
+        reply,
+        () => signInMember(db, services.keys, request.body, request.ip, now()),
+        'account.title.sign_in',
+        (ctx, message) => renderSignIn(ctx, { working_name: request.body.working_name }, message, null),
+      ),
   );
 
   r.post('/sign-out', { config: { permission: 'member.self' }, schema: { hide: true } }, async (request, reply) => {
