@@ -1,17 +1,18 @@
 /**
- * `npm run bench [-- part …]`: generate (if needed) → import → search → http → rss, then a summary
- * of every figure next to its target. Parts: generate, import, search, http, rss.
+ * `npm run bench [-- part …]`: generate (if needed) → import → search → http → rss → auth, then a
+ * summary of every figure next to its target. Parts: generate, import, search, http, rss, auth.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDataset, ensureLoaded, pgUrl, SQLITE_URL, type Manifest } from './generate.ts';
+import { runAuth } from './auth.ts';
 import { runHttp } from './http.ts';
 import { runImport } from './import.ts';
 import { CACHE_DIR, figure, fmt, load1, log, machine, table, type Figure } from './lib.ts';
 import { runRss } from './rss.ts';
 import { runSearch } from './search.ts';
 
-const PARTS = ['generate', 'import', 'search', 'http', 'rss'] as const;
+const PARTS = ['generate', 'import', 'search', 'http', 'rss', 'auth'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(argv: string[]): Part[] {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     if (part === 'search') figures.push(...(await runSearch(manifest!)));
     if (part === 'http') figures.push(...(await runHttp(manifest!)));
     if (part === 'rss') figures.push(...(await runRss(manifest!)));
+    if (part === 'auth') figures.push(...(await runAuth()));
   }
 
   log(`\nSummary (${started.toISOString()}; ${m.cpu}, ${m.cores} cores, Node ${m.node})`);

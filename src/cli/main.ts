@@ -124,7 +124,7 @@ async function run(command: string | undefined, args: string[], config: Config):
       );
     case 'members':
       if (args[0] !== 'delete-idle') throw new Error('usage: harbour members delete-idle');
-      printLine({ deleted: await withDb(config, (h) => deleteIdleMembers(h.db, config.memberInactiveDays, new Date())) });
+      printLine({ deleted: await withDb(config, (h) => deleteIdleMembers(h, config.memberInactiveDays, new Date())) });
       return 0;
     default:
       process.stderr.write(`${USAGE}\n`);

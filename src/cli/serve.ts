@@ -11,7 +11,7 @@ export async function serve(config: Config, handle: Db): Promise<void> {
   const app = await buildApp({ config, handle, now: () => new Date() });
   await app.listen({ port: config.port, host: config.host });
   const stopJobs = startJobs(
-    housekeepingJobs(handle.db, config),
+    housekeepingJobs(handle, config),
     () => new Date(),
     (job, result) => {
       if (result.error) app.log.error({ job, err: result.error }, 'job failed');

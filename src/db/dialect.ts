@@ -79,4 +79,10 @@ export interface DialectAdapter {
   dataVersion(db: Kysely<Database>): Promise<string | null>;
   /** Forget cached derived data (vocabulary) after writes. */
   invalidate(): void;
+  /**
+   * After an erasure: leave no copy of deleted rows in the database's own files where the database
+   * allows it (SQLite: checkpoint and truncate the write-ahead log; deleted pages are already
+   * overwritten by `secure_delete`). PostgreSQL: nothing here; its dead tuples go at VACUUM.
+   */
+  scrubDeleted(): Promise<void>;
 }

@@ -172,4 +172,6 @@ export class PostgresAdapter implements DialectAdapter {
   }
 
   invalidate(): void {}
+
+  async scrubDeleted(): Promise<void> {}
 }

@@ -206,6 +206,11 @@ export class SqliteAdapter implements DialectAdapter {
   invalidate(): void {
     this.vocabulary = null;
   }
+
+  async scrubDeleted(): Promise<void> {
+    // TRUNCATE copies the log into the file (whose freed pages secure_delete zeroed) and empties it.
+    this.raw.pragma('wal_checkpoint(TRUNCATE)');
+  }
 }
 
 /** Binary search: is some word in the sorted list equal to or starting with `prefix`? */

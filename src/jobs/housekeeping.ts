@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/types.ts';
+import type { Db } from '../db/connection.ts';
 import { deleteIdleMembers } from '../members/service.ts';
 
 /** One housekeeping task: small, idempotent, bounded; a failure is logged and retried next round. */
@@ -18,7 +17,8 @@ const HOUR = 3_600_000;
  * kept at most an hour), used or expired invites after a day, idle member accounts when they pass
  * the configured age. Several instances may run them at once: each is a plain delete.
  */
-export function housekeepingJobs(db: Kysely<Database>, config: Config): Job[] {
+export function housekeepingJobs(handle: Db, config: Config): Job[] {
+  const db = handle.db;
   return [
     {
       name: 'expired-sessions',
@@ -48,7 +48,7 @@ export function housekeepingJobs(db: Kysely<Database>, config: Config): Job[] {
         return Number(r.numDeletedRows);
       },
     },
-    { name: 'idle-members', everyMs: 6 * HOUR, run: (now) => deleteIdleMembers(db, config.memberInactiveDays, now) },
+    { name: 'idle-members', everyMs: 6 * HOUR, run: (now) => deleteIdleMembers(handle, config.memberInactiveDays, now) },
   ];
 }
 

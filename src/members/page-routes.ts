@@ -148,7 +148,7 @@ export function registerMemberPages(app: FastifyInstance, services: Services, pa
     { config: { permission: 'member.self' }, schema: { hide: true, body: DeleteAccount } },
     async (request, reply) => {
       try {
-        await deleteOwnAccount(db, memberOf(request).id, request.body.passphrase);
+        await deleteOwnAccount(handle, services.keys, memberOf(request).id, request.body.passphrase, request.ip, now());
       } catch (error) {
         const e = refusal(error);
         return account(request, reply, null, e.message, e.status);

@@ -72,7 +72,7 @@ export function registerMemberApi(app: FastifyInstance, services: Services): voi
     '/api/v1/member',
     { config: { permission: 'member.self' }, schema: { body: DeleteAccount } },
     async (request, reply) => {
-      await deleteOwnAccount(db, memberOf(request).id, request.body.passphrase);
+      await deleteOwnAccount(handle, services.keys, memberOf(request).id, request.body.passphrase, request.ip, now());
       clearSessionCookie(reply, config, 'member');
       return reply.code(204).send();
     },

@@ -5,6 +5,7 @@ import { checkPassphrase } from '../auth/passphrase.ts';
 import { hashSecret, verifySecret } from '../auth/password.ts';
 import { checkWorkingName, workingNameKey } from '../auth/working-name.ts';
 import { ACCOUNT_POLICY, CLIENT_POLICY, assertNotThrottled, clearFailures, recordFailure } from '../access/throttle.ts';
+import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/types.ts';
 import { AppError, type ErrorCode } from '../http/errors.ts';
 import type { Keyring } from '../keys/keyring.ts';
@@ -66,7 +67,11 @@ export async function signUpMember(
   }
   const nameKey = workingNameKey(input.working_name);
   const taken = await db.selectFrom('member').select('id').where('name_key', '=', nameKey).executeTakeFirst();
-  if (taken) throw bad('working_name_taken', 'Someone already uses that working name. Choose another.');
+  if (taken) {
+    // Counted, so one valid code cannot be used to test name after name.
+    await recordFailure(db, clientKey, CLIENT_POLICY, now);
+    throw bad('working_name_taken', 'Someone already uses that working name. Choose another.');
+  }
 
   const hash = await hashSecret(input.passphrase);
   const id = randomUUID();
@@ -164,32 +169,46 @@ export async function viewMember(db: Kysely<Database>, memberId: string, current
   };
 }
 
-/** Deletes her passphrase check first, then everything tied to her, in one transaction. */
-export async function deleteOwnAccount(db: Kysely<Database>, memberId: string, passphrase: string): Promise<void> {
-  const m = await db.selectFrom('member').select('passphrase_hash').where('id', '=', memberId).executeTakeFirst();
-  if (!m || !(await verifySecret(m.passphrase_hash, passphrase)))
+/** Checks her passphrase (throttled like a sign-in), then erases her account. */
+export async function deleteOwnAccount(
+  handle: Db,
+  keys: Keyring,
+  memberId: string,
+  passphrase: string,
+  client: string,
+  now: Date,
+): Promise<void> {
+  const m = await handle.db.selectFrom('member').select(['passphrase_hash', 'name_key']).where('id', '=', memberId).executeTakeFirst();
+  if (!m) throw new AppError('not_found', 'This account no longer exists.');
+  const [accountKey, clientKey] = throttleKeys(keys, 'member', m.name_key, client);
+  await assertNotThrottled(handle.db, [accountKey, clientKey], now);
+  if (!(await verifySecret(m.passphrase_hash, passphrase))) {
+    await recordFailure(handle.db, accountKey, ACCOUNT_POLICY, now);
     throw new AppError('invalid_credentials', 'That passphrase is not right, so nothing was deleted.');
-  await eraseMember(db, memberId);
+  }
+  await eraseMembers(handle, [memberId]);
 }
 
 /**
- * Erases a member and everything tied to her at once: sessions and the account itself. Later
- * features that store anything for a member add their tables here.
+ * Erases members and everything tied to them at once: sessions and the accounts. Later features
+ * that store anything for a member add their tables here. Then no copy stays in the database's log.
  */
-export async function eraseMember(db: Kysely<Database>, memberId: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('session').where('kind', '=', 'member').where('subject_id', '=', memberId).execute();
-    await tx.deleteFrom('member').where('id', '=', memberId).execute();
+export async function eraseMembers(handle: Db, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await handle.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('session').where('kind', '=', 'member').where('subject_id', 'in', memberIds).execute();
+    await tx.deleteFrom('member').where('id', 'in', memberIds).execute();
   });
+  await handle.adapter.scrubDeleted();
 }
 
-/** Deletes accounts unused for `days` days (a job); returns how many. */
-export async function deleteIdleMembers(db: Kysely<Database>, days: number, now: Date, batch = 200): Promise<number> {
+/** Deletes accounts unused for `days` days (a job), in batches; returns how many. */
+export async function deleteIdleMembers(handle: Db, days: number, now: Date, batch = 200): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   let total = 0;
   for (;;) {
-    const rows = await db.selectFrom('member').select('id').where('last_active_at', '<', cutoff).limit(batch).execute();
-    for (const r of rows) await eraseMember(db, r.id);
+    const rows = await handle.db.selectFrom('member').select('id').where('last_active_at', '<', cutoff).limit(batch).execute();
+    await eraseMembers(handle, rows.map((r) => r.id));
     total += rows.length;
     if (rows.length < batch) return total;
   }

@@ -33,10 +33,14 @@ export function registerOrgApi(app: FastifyInstance, services: Services): void {
     '/api/v1/orgs/:orgId/invites',
     {
       config: { permission: 'org.invites.create' },
-      schema: { params: OrgParams, body: Type.Optional(NewInvites), response: { 201: InviteList } },
+      schema: { params: OrgParams, body: NewInvites, response: { 201: InviteList } },
+      // No body at all means the defaults (one code, 30 days), as `{}` does.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
-      const body = request.body ?? {};
+      const body = request.body;
       const invites = await createInvites(
         db,
         services.keys,
@@ -89,7 +93,7 @@ export function registerOrgApi(app: FastifyInstance, services: Services): void {
       schema: { params: Type.Object({ orgId: Type.String({ maxLength: 64 }), memberId: Type.String({ maxLength: 64 }) }) },
     },
     async (request, reply) => {
-      await revokeMember(db, actor(request), request.params.orgId, request.params.memberId, now());
+      await revokeMember(handle, actor(request), request.params.orgId, request.params.memberId, now());
       return reply.code(204).send();
     },
   );

@@ -7,7 +7,8 @@ import { AppError } from '../http/errors.ts';
 import { upsertOrganizations } from '../hsds/repo.ts';
 import { bumpDataVersion } from '../hsds/store.ts';
 import type { Keyring } from '../keys/keyring.ts';
-import { eraseMember } from '../members/service.ts';
+import type { Db } from '../db/connection.ts';
+import { eraseMembers } from '../members/service.ts';
 import { grantRole, type SetupLink } from '../staff/accounts.ts';
 
 /** Harbour's own settings for an organisation, beside its HSDS record. */
@@ -118,16 +119,17 @@ export async function listInvitedMembers(db: Kysely<Database>, orgId: string) {
 
 /** Revokes a member this organisation invited (an aggressor who got in): her account is erased. */
 export async function revokeMember(
-  db: Kysely<Database>,
+  handle: Db,
   actorId: string,
   orgId: string,
   memberId: string,
   now: Date,
 ): Promise<void> {
+  const db = handle.db;
   const member = await db.selectFrom('member').select('issuing_org_id').where('id', '=', memberId).executeTakeFirst();
   if (!member || member.issuing_org_id !== orgId)
     throw new AppError('not_found', 'This organisation did not invite that member.');
-  await eraseMember(db, memberId);
+  await eraseMembers(handle, [memberId]);
   // The log says a member was revoked, never which (her id would outlive her account).
   await recordAudit(db, { staffId: actorId, organizationId: orgId, action: 'member.revoked' }, now);
 }

@@ -62,13 +62,20 @@ export async function grantRole(
   } else if (staff.disabled_at !== null) {
     await db.updateTable('staff').set({ disabled_at: null }).where('id', '=', staff.id).execute();
   }
+  const before = await db
+    .selectFrom('staff_role')
+    .select('role')
+    .where('staff_id', '=', staff.id)
+    .where('organization_id', '=', orgId)
+    .executeTakeFirst();
   await db
     .insertInto('staff_role')
     .values({ staff_id: staff.id, organization_id: orgId, role })
     .onConflict((oc) => oc.columns(['staff_id', 'organization_id']).doUpdateSet({ role }))
     .execute();
-  // A change of role is a change of privilege: sessions start again.
-  await endAllSessions(db, 'staff', staff.id);
+  // Changing the role they held here changes their privilege: their sessions start again. A new role
+  // ends nothing (roles are read on every request), so no admin can sign others out by adding them.
+  if (before && before.role !== role) await endAllSessions(db, 'staff', staff.id);
   await recordAudit(
     db,
     {

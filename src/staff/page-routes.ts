@@ -278,7 +278,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
       },
     },
     async (request, reply) => {
-      await revokeMember(db, staffId(request), request.params.orgId, request.params.memberId, now());
+      await revokeMember(handle, staffId(request), request.params.orgId, request.params.memberId, now());
       return reply.redirect(`/staff/orgs/${request.params.orgId}?done=revoked`, 303);
     },
   );

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { normaliseRecoveryCode, sha256 } from '../auth/codes.ts';
 import { verifySecret } from '../auth/password.ts';
@@ -29,7 +30,10 @@ const INVALID = 'That email and password do not match an account.';
 
 /** Throttle keys for a sign-in: the account asked for (existing or not) and the client address. */
 export function throttleKeys(keys: Keyring, kind: 'staff' | 'member', account: string, client: string): [string, string] {
-  return [`a:${keys.hmac(`throttle-${kind}`, account)}`, `c:${keys.hmac('throttle-client', client)}`];
+  // Under a key that never rotates: a key rotation must not forget who is being throttled.
+  const key = keys.secret('throttle');
+  const mac = (value: string) => createHmac('sha256', key).update(value).digest('base64url');
+  return [`a:${mac(`${kind}\0${account}`)}`, `c:${mac(`client\0${client}`)}`];
 }
 
 /**
