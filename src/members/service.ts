@@ -178,7 +178,11 @@ export async function deleteOwnAccount(
   client: string,
   now: Date,
 ): Promise<void> {
-  const m = await handle.db.selectFrom('member').select(['passphrase_hash', 'name_key']).where('id', '=', memberId).executeTakeFirst();
+  const m = await handle.db
+    .selectFrom('member')
+    .select(['passphrase_hash', 'name_key'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
   if (!m) throw new AppError('not_found', 'This account no longer exists.');
   const [accountKey, clientKey] = throttleKeys(keys, 'member', m.name_key, client);
   await assertNotThrottled(handle.db, [accountKey, clientKey], now);
@@ -208,7 +212,10 @@ export async function deleteIdleMembers(handle: Db, days: number, now: Date, bat
   let total = 0;
   for (;;) {
     const rows = await handle.db.selectFrom('member').select('id').where('last_active_at', '<', cutoff).limit(batch).execute();
-    await eraseMembers(handle, rows.map((r) => r.id));
+    await eraseMembers(
+      handle,
+      rows.map((r) => r.id),
+    );
     total += rows.length;
     if (rows.length < batch) return total;
   }

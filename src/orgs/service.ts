@@ -118,13 +118,7 @@ export async function listInvitedMembers(db: Kysely<Database>, orgId: string) {
 }
 
 /** Revokes a member this organisation invited (an aggressor who got in): her account is erased. */
-export async function revokeMember(
-  handle: Db,
-  actorId: string,
-  orgId: string,
-  memberId: string,
-  now: Date,
-): Promise<void> {
+export async function revokeMember(handle: Db, actorId: string, orgId: string, memberId: string, now: Date): Promise<void> {
   const db = handle.db;
   const member = await db.selectFrom('member').select('issuing_org_id').where('id', '=', memberId).executeTakeFirst();
   if (!member || member.issuing_org_id !== orgId)
