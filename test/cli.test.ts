@@ -478,7 +478,7 @@ describe('harbour CLI', { concurrency: true }, () => {
         new Date('2026-11-26T08:00:00Z'),
       );
       await recordFeedback(db.db, key, String(second.id), { kind: 'closed' }, new Date('2026-11-26T09:00:00Z'));
-      const env = { DATABASE_URL: db.url, HARBOUR_MASTER_KEY: master.toString('base64'), ...db.env };
+      const env = { ...db.env, DATABASE_URL: db.url, HARBOUR_MASTER_KEY: master.toString('base64') };
 
       const all = await runHarbour(['feedback', 'list'], env);
       assert.equal(all.code, 0, all.stderr);

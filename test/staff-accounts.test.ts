@@ -29,3 +29,29 @@ test("an admin resets only accounts that work for her organisation alone: anothe
   const ended = await t.app.inject({ method: 'GET', url: '/api/v1/staff/me', headers: onlyA.json });
   assert.equal(ended.statusCode, 401, 'a reset ends every session at once');
 });
+
+test('the audit log is append-only in the database itself: an UPDATE or DELETE is refused', async () => {
+  const orgId = await makeOrg(t);
+  const admin = await makeStaff(t, { [orgId]: 'admin' });
+  const added = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/orgs/${orgId}/staff`,
+    headers: admin.json,
+    payload: { email: 'new.person@staff.example', role: 'outreach' },
+  });
+  assert.equal(added.statusCode, 201, added.body);
+  const entries = await t.db.db.selectFrom('audit_log').select(['id', 'action']).where('organization_id', '=', orgId).execute();
+  assert.deepEqual(
+    entries.map((e) => e.action),
+    ['staff.role_granted'],
+  );
+  await assert.rejects(
+    t.db.db.updateTable('audit_log').set({ action: 'nothing' }).where('id', '=', entries[0]!.id).execute(),
+    /append-only/,
+  );
+  await assert.rejects(t.db.db.deleteFrom('audit_log').where('id', '=', entries[0]!.id).execute(), /append-only/);
+  assert.equal(
+    (await t.db.db.selectFrom('audit_log').select('action').where('id', '=', entries[0]!.id).executeTakeFirstOrThrow()).action,
+    'staff.role_granted',
+  );
+});

@@ -4,16 +4,8 @@ import { describe, it } from 'node:test';
 
 import { hashSecret, isArgon2id, verifySecret } from './password.ts';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return (sorted[4]! + sorted[5]!) / 2;
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-}
+// Unknown account vs wrong password timing is measured end to end, with retries for a loaded
+// machine, in test/sign-in-timing.test.ts.
 
 describe('password hashing', () => {
   it('makes argon2id PHC strings with exactly m=19456, t=2, p=1 and a fresh salt', async () => {
@@ -40,21 +32,6 @@ describe('password hashing', () => {
     assert.equal(isArgon2id('$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA'), true);
     assert.equal(isArgon2id('$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA'), false);
     assert.equal(isArgon2id('$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA'), false);
-  });
-
-  it('spends about the same time on an unknown account as on a wrong password', async () => {
-    const stored = await hashSecret('correct horse');
-    await verifySecret(null, 'warm-up'); // the dummy hash is made once, on first use
-    const unknown: number[] = [];
-    const wrong: number[] = [];
-    // Interleaved, alternating which goes first, so load from other test files hits both alike.
-    for (let i = 0; i < 10; i++) {
-      if (i % 2 === 0) unknown.push(await timed(() => verifySecret(null, 'wrong')));
-      wrong.push(await timed(() => verifySecret(stored, 'wrong')));
-      if (i % 2 === 1) unknown.push(await timed(() => verifySecret(null, 'wrong')));
-    }
-    const [u, w] = [median(unknown), median(wrong)];
-    assert.ok(Math.abs(u - w) <= 0.25 * Math.max(u, w), `unknown ${u.toFixed(1)} ms vs wrong ${w.toFixed(1)} ms`);
   });
 
   it('does not block the event loop while hashing', async () => {

@@ -85,4 +85,6 @@ export interface DialectAdapter {
    * overwritten by `secure_delete`). PostgreSQL: nothing here; its dead tuples go at VACUUM.
    */
   scrubDeleted(): Promise<void>;
+  /** DDL: the database itself refuses any UPDATE or DELETE on `table` (an append-only log). */
+  makeAppendOnly(db: Kysely<Database>, table: string): Promise<void>;
 }

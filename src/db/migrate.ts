@@ -4,6 +4,7 @@ import type { Database } from './types.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as serviceFeedback from './migrations/0002-service-feedback.ts';
 import * as identity from './migrations/0003-identity.ts';
+import * as auditAppendOnly from './migrations/0004-audit-append-only.ts';
 
 type Step = { up(db: Kysely<Database>, adapter: DialectAdapter): Promise<void> };
 
@@ -12,6 +13,7 @@ const STEPS: Record<string, Step> = {
   '0001-initial': initial,
   '0002-service-feedback': serviceFeedback,
   '0003-identity': identity,
+  '0004-audit-append-only': auditAppendOnly,
 };
 
 class StaticProvider implements MigrationProvider {

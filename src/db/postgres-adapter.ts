@@ -174,4 +174,17 @@ export class PostgresAdapter implements DialectAdapter {
   invalidate(): void {}
 
   async scrubDeleted(): Promise<void> {}
+
+  async makeAppendOnly(db: Kysely<Database>, table: string): Promise<void> {
+    await sql
+      .raw(
+        `CREATE OR REPLACE FUNCTION harbour_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION harbour_refuse_change()`,
+      )
+      .execute(db);
+  }
 }

@@ -207,6 +207,15 @@ export class SqliteAdapter implements DialectAdapter {
     this.vocabulary = null;
   }
 
+  async makeAppendOnly(db: Kysely<Database>, table: string): Promise<void> {
+    for (const action of ['UPDATE', 'DELETE'])
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${action.toLowerCase()} BEFORE ${action} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+        )
+        .execute(db);
+  }
+
   async scrubDeleted(): Promise<void> {
     // TRUNCATE copies the log into the file (whose freed pages secure_delete zeroed) and empties it.
     this.raw.pragma('wal_checkpoint(TRUNCATE)');

@@ -7,7 +7,7 @@ import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
 import { isUuid } from '../shared/uuid.ts';
 import { CLIENT_REF, DETAIL_MAX, FEEDBACK_KINDS, type FeedbackKind } from './schema.ts';
-import { recordFeedback, ReportLimiter } from './service.ts';
+import { recordFeedback, takeReportSlot } from './service.ts';
 
 /** What the route needs: the database, the clock and the key that seals the detail (loaded on first use). */
 export interface FeedbackDeps {
@@ -31,7 +31,6 @@ const Body = Type.Object(
  * the service page (which thanks her); a script asking for JSON gets `201 {"status":"received"}`.
  */
 export function registerFeedbackRoutes(app: FastifyInstance, deps: FeedbackDeps): void {
-  let limiter: ReportLimiter | undefined;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.post(
     '/services/:id/feedback',
@@ -48,8 +47,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: FeedbackDeps)
       const clientRef = request.body.client_ref;
       if (clientRef !== undefined && !CLIENT_REF.test(clientRef))
         throw new AppError('invalid_request', 'The report reference is not valid. Reload the page and send it again.');
-      limiter ??= new ReportLimiter(deps.keys.secret('report-limiter'));
-      limiter.take(request.ip, id, deps.now().getTime());
+      await takeReportSlot(deps.db, deps.keys, request.ip, id, deps.now());
       await recordFeedback(
         deps.db,
         deps.keys,

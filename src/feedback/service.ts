@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createHmac } from 'node:crypto';
+import { assertNotThrottled, recordFailure, type ThrottlePolicy } from '../access/throttle.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import type { Database } from '../db/types.ts';
 import { AppError } from '../http/errors.ts';
@@ -10,51 +11,38 @@ import type { FeedbackInput, FeedbackKind, FeedbackReport } from './schema.ts';
 /** Where a report's free text is kept, encrypted and bound to its row. */
 const DETAIL_FIELD = { table: 'service_feedback', column: 'detail_sealed' } as const;
 
-/** Reports one client may send about one service in a window, and about all services. */
+/** Reports one client may send about one service in an hour, and about all services. */
 export const REPORTS_PER_SERVICE = 3;
 /** Generous: South African carriers put many phones behind one address. */
 export const REPORTS_PER_CLIENT = 30;
-export const WINDOW_MS = 60 * 60_000;
-/** Most clients remembered at once; the least recently seen are forgotten first. */
-const MAX_TRACKED = 20_000;
+
+/** After `n` reports within an hour of each other, the next waits an hour: a throttle that starts at n. */
+const afterReports = (n: number): ThrottlePolicy => ({ free: n - 1, baseSeconds: 3600, capSeconds: 3600 });
 
 /**
- * Counts reports per client and per client and service, keyed by an HMAC of the client address
- * (never the address itself), forgotten after the window or when too many are tracked. One process
- * only: several instances each allow their own count.
+ * Counts a report against the client and the client-and-service, keyed by an HMAC of the client
+ * address (never the address) in the shared throttle table, so every instance agrees. Throws 429
+ * `too_many_attempts` with the seconds to wait when over a limit.
  */
-export class ReportLimiter {
-  private readonly seen = new Map<string, number[]>();
-  constructor(private readonly key: Buffer) {}
-
-  /** Records an attempt; throws 429 `too_many_attempts` with the seconds to wait when over a limit. */
-  take(client: string, serviceId: string, now: number): void {
-    const id = createHmac('sha256', this.key).update(client).digest('base64url');
-    const checks: [string, number][] = [
-      [id, REPORTS_PER_CLIENT],
-      [`${id}:${serviceId}`, REPORTS_PER_SERVICE],
-    ];
-    const recents = checks.map(([k]) => (this.seen.get(k) ?? []).filter((t) => now - t < WINDOW_MS));
-    checks.forEach(([, limit], i) => {
-      const recent = recents[i]!;
-      if (recent.length < limit) return;
-      const retryAfter = Math.ceil((recent[0]! + WINDOW_MS - now) / 1000);
-      throw new AppError('too_many_attempts', 'Thank you: we already have several reports from you. Try again later.', {
-        retryAfter,
-      });
+export async function takeReportSlot(
+  db: Kysely<Database>,
+  keys: Keyring,
+  client: string,
+  serviceId: string,
+  now: Date,
+): Promise<void> {
+  const id = createHmac('sha256', keys.secret('report-limiter')).update(client).digest('base64url');
+  const [perClient, perService] = [`r:${id}`, `r:${id}:${serviceId}`];
+  try {
+    await assertNotThrottled(db, [perClient, perService], now);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError('too_many_attempts', 'Thank you: we already have several reports from you. Try again later.', {
+      ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
     });
-    checks.forEach(([k], i) => {
-      // Delete and set again, so the map's order is least recently seen first.
-      this.seen.delete(k);
-      this.seen.set(k, [...recents[i]!, now]);
-    });
-    while (this.seen.size > MAX_TRACKED) this.seen.delete(this.seen.keys().next().value!);
   }
-
-  /** How many clients and client-service pairs are remembered (for tests). */
-  get size(): number {
-    return this.seen.size;
-  }
+  await recordFailure(db, perClient, afterReports(REPORTS_PER_CLIENT), now);
+  await recordFailure(db, perService, afterReports(REPORTS_PER_SERVICE), now);
 }
 
 /** Stores one report; the detail is sealed before it reaches the database. */
