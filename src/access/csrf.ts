@@ -70,7 +70,8 @@ export function checkCsrf(request: FastifyRequest, key: Buffer, config: Config, 
   if (!isForm && sessionTokens.length === 0) return;
 
   const header = request.headers['x-csrf-token'];
-  const given = typeof field === 'string' ? field : typeof header === 'string' ? header : '';
+  // The header first: code that sends a saved form later gets a fresh token for it.
+  const given = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
   const browser = parseCookies(request.headers.cookie)[csrfCookieName(config)];
   const valid = [
     ...sessionTokens.map((t) => deriveCsrfToken(key, 'session', t)),

@@ -14,6 +14,7 @@ import { errorHandler, sendError } from './error-handler.ts';
 import { AppError } from './errors.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerAccessControl, registerWithPermission } from '../access/guard.ts';
+import { registerCsrfRoute } from '../access/routes.ts';
 import { openKeyring } from '../keys/open.ts';
 import { registerMemberApi } from '../members/routes.ts';
 import { registerOrgApi } from '../orgs/routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
     registerDirectoryRoutes(scope, services);
     registerWebRoutes(scope, services);
   });
+  registerCsrfRoute(app, services);
   registerStaffApi(app, services);
   registerListingRoutes(app, services);
   registerStaffPages(app, services);

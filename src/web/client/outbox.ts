@@ -81,16 +81,33 @@ export function flushOutbox(): Promise<FlushResult> {
   return locks ? (locks.request('harbour-outbox', sendAll) as unknown as Promise<FlushResult>) : sendAll();
 }
 
+/**
+ * The browser's current form token. A token saved with the report may be stale (cookies cleared, or
+ * queued before an update), so each pass asks the server; another site cannot read the answer.
+ */
+async function currentToken(): Promise<string> {
+  const response = await fetch('/api/v1/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`no token (${response.status})`);
+  return ((await response.json()) as { csrf_token: string }).csrf_token;
+}
+
 async function sendAll(): Promise<FlushResult> {
   const items = (await listItems()).filter((i) => i.refused === undefined);
   let sent = 0;
+  let token: string;
+  try {
+    token = items.length > 0 ? await currentToken() : '';
+  } catch {
+    return { sent, waiting: items.length };
+  }
   for (const [index, item] of items.entries()) {
     let response: Response;
+    const fields = Object.fromEntries(Object.entries(item.fields).filter(([name]) => name !== '_csrf'));
     try {
       response = await fetch(item.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams(item.fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-csrf-token': token },
+        body: new URLSearchParams(fields).toString(),
         credentials: 'same-origin',
       });
     } catch {
