@@ -7,6 +7,7 @@ import { ensureGazetteer, ensureHarbourTaxonomies, removeDemo, seedDemo } from '
 import { masterKeyOf, openKeyring } from '../keys/open.ts';
 import { runKeysCommand } from '../keys/cli.ts';
 import { adminCommand } from './admin.ts';
+import { runScoreCommand } from '../instruments/cli.ts';
 import { deleteIdleMembers } from '../members/service.ts';
 import { readFeedback } from '../feedback/service.ts';
 import { exportServices } from '../hsds/export.ts';
@@ -32,6 +33,7 @@ const USAGE = `harbour <command>
   keys rotate           a new data key; re-encrypts every encrypted field in batches while serving
                           [--batch-size <n>]  rows per batch (default 200)
   members delete-idle   delete member accounts unused for HARBOUR_MEMBER_INACTIVE_DAYS (the server also does this daily)
+  score <id> '<answers JSON>'  score a self-check instrument as published (no database or configuration needed)
   feedback list         reports of wrong information about services, newest first (NDJSON)
                           [--org <organization id>]  only that organisation's services
                           [--limit <n>]  at most n reports (default 100)
@@ -63,6 +65,8 @@ async function withDb<T>(config: Config, fn: (handle: Db) => Promise<T>, mode: '
 /** Runs one command; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Scoring needs no database or configuration: a broken environment must not stop it.
+  if (command === 'score') return runScoreCommand(rest, (line) => process.stdout.write(`${line}\n`));
   const seedDefault: SeedMode = command === 'start' ? 'demo' : 'none';
   let config: Config;
   try {
