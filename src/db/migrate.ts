@@ -5,6 +5,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as serviceFeedback from './migrations/0002-service-feedback.ts';
 import * as identity from './migrations/0003-identity.ts';
 import * as auditAppendOnly from './migrations/0004-audit-append-only.ts';
+import * as memberBackup from './migrations/0005-member-backup.ts';
 
 type Step = { up(db: Kysely<Database>, adapter: DialectAdapter): Promise<void> };
 
@@ -14,6 +15,7 @@ const STEPS: Record<string, Step> = {
   '0002-service-feedback': serviceFeedback,
   '0003-identity': identity,
   '0004-audit-append-only': auditAppendOnly,
+  '0005-member-backup': memberBackup,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -235,7 +235,16 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** A member's backup: ciphertext made on her phone (the key never leaves it). */
+export interface MemberBackupTable {
+  member_id: string;
+  /** base64url, opaque to the server. */
+  blob: string;
+  updated_at: string;
+}
+
 export interface Database {
+  member_backup: MemberBackupTable;
   data_key: DataKeyTable;
   org_settings: OrgSettingsTable;
   staff: StaffTable;

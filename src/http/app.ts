@@ -17,6 +17,7 @@ import { registerAccessControl, registerWithPermission } from '../access/guard.t
 import { registerCsrfRoute } from '../access/routes.ts';
 import { openKeyring } from '../keys/open.ts';
 import { registerMemberApi } from '../members/routes.ts';
+import { registerBackupRoutes } from '../members/backup.ts';
 import { registerOrgApi } from '../orgs/routes.ts';
 import { registerStaffApi } from '../staff/routes.ts';
 import { registerListingRoutes } from '../listings/routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: { logStream?: Destinati
   registerStaffPages(app, services);
   registerOrgApi(app, services);
   registerMemberApi(app, services);
+  registerBackupRoutes(app, services);
   // A listening server builds the near index at once, so the first searches need not wait for it.
   app.addHook('onListen', async () => {
     services.warm().catch((e: unknown) => app.log.warn({ err: e }, 'near index not built; searches use the database'));

@@ -125,6 +125,12 @@ export function renderAccount(
         <dd>${when(ctx, view.created_at)}</dd>
         <dt>${t.t('account.field.last_active')}</dt>
         <dd>${when(ctx, view.last_active_at)}</dd>
+        ${
+          view.backup
+            ? html`<dt>${t.t('account.field.backup')}</dt>
+                <dd data-backup>${when(ctx, view.backup.updated_at)}</dd>`
+            : ''
+        }
         <dt>${t.t('account.field.org')}</dt>
         <dd>
           ${view.issuing_organization.name ?? ''}

@@ -138,11 +138,18 @@ export interface MemberView {
   last_active_at: string;
   sessions: { created_at: string; last_seen_at: string; expires_at: string; this_device: boolean }[];
   issuing_organization: { id: string; name: string | null; why: string };
+  /** Her backup, if she keeps one: ciphertext only the recovery key she holds opens. */
+  backup: { updated_at: string; characters: number } | null;
 }
 
 export async function viewMember(db: Kysely<Database>, memberId: string, currentSessionHash: string): Promise<MemberView> {
   const m = await db.selectFrom('member').selectAll().where('id', '=', memberId).executeTakeFirstOrThrow();
   const org = await db.selectFrom('organization').select('name').where('id', '=', m.issuing_org_id).executeTakeFirst();
+  const backup = await db
+    .selectFrom('member_backup')
+    .select(['updated_at', 'blob'])
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
   const sessions = await db
     .selectFrom('session')
     .selectAll()
@@ -166,6 +173,7 @@ export async function viewMember(db: Kysely<Database>, memberId: string, current
       name: org?.name ?? null,
       why: 'Kept only so the organisation that invited you can close your account if someone unsafe got in.',
     },
+    backup: backup ? { updated_at: backup.updated_at, characters: backup.blob.length } : null,
   };
 }
 
@@ -201,6 +209,7 @@ export async function eraseMembers(handle: Db, memberIds: readonly string[]): Pr
   if (memberIds.length === 0) return;
   await handle.db.transaction().execute(async (tx) => {
     await tx.deleteFrom('session').where('kind', '=', 'member').where('subject_id', 'in', memberIds).execute();
+    await tx.deleteFrom('member_backup').where('member_id', 'in', memberIds).execute();
     await tx.deleteFrom('member').where('id', 'in', memberIds).execute();
   });
   await handle.adapter.scrubDeleted();

@@ -223,6 +223,7 @@ export const en = {
   'account.field.created': 'Account made',
   'account.field.last_active': 'Last used',
   'account.field.org': 'Invited by',
+  'account.field.backup': 'Backup of your self-check, locked with your recovery key, saved',
   'account.devices': 'Signed in on',
   'account.device.this': 'this phone',
   'account.device.other': 'another device, signed in',
