@@ -2,6 +2,7 @@
  * Configuration: read from the environment once, validated, then passed in. Nothing else in the
  * code reads `process.env`.
  */
+import { DEFAULT_ENABLED_INSTRUMENTS, INSTRUMENT_IDS, isInstrumentId, type InstrumentId } from './instruments/index.ts';
 
 export type SeedMode = 'demo' | 'none';
 
@@ -34,6 +35,10 @@ export interface Config {
   memberInactiveDays: number;
   /** Numbers the overdose guide tells people to call, in the order shown, each with an optional label. */
   emergencyNumbers: EmergencyNumber[];
+  /** Helplines the self-check's crisis box offers first (talk now), in the order shown. */
+  crisisNumbers: EmergencyNumber[];
+  /** The self-check instruments offered, in the order configured (HARBOUR_INSTRUMENTS). */
+  instruments: InstrumentId[];
 }
 
 export interface SessionLimits {
@@ -69,6 +74,11 @@ const DEFAULTS = {
   HARBOUR_KEY_FILE: 'data/harbour.key',
   // South Africa: 112 from any mobile phone first, then the public ambulance (see za-helplines.md).
   HARBOUR_EMERGENCY_NUMBERS: '112,10177',
+  // za-helplines.md §2 (SADAG Suicide Crisis Helpline) and §3 (DSD Substance Abuse Helpline, run by
+  // SADAG): both 24 h and toll-free on SADAG's own pages. Labels may not contain commas.
+  HARBOUR_CRISIS_NUMBERS:
+    '0800 567 567=Suicide Crisis Helpline (SADAG; 24 hours; free),0800 12 13 14=Substance Abuse Helpline (24 hours; free)',
+  HARBOUR_INSTRUMENTS: DEFAULT_ENABLED_INSTRUMENTS.join(','),
   HARBOUR_STAFF_IDLE_MINUTES: '30',
   HARBOUR_STAFF_MAX_HOURS: '12',
   HARBOUR_MEMBER_IDLE_DAYS: '14',
@@ -105,7 +115,9 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
 
   const discreetName = get('HARBOUR_DISCREET_NAME');
   if (discreetName.length > 30) problems.push('HARBOUR_DISCREET_NAME must be at most 30 characters');
-  const emergencyNumbers = parseEmergencyNumbers(get('HARBOUR_EMERGENCY_NUMBERS'), problems);
+  const emergencyNumbers = parseEmergencyNumbers('HARBOUR_EMERGENCY_NUMBERS', get('HARBOUR_EMERGENCY_NUMBERS'), problems);
+  const crisisNumbers = parseEmergencyNumbers('HARBOUR_CRISIS_NUMBERS', get('HARBOUR_CRISIS_NUMBERS'), problems);
+  const instruments = parseInstruments(get('HARBOUR_INSTRUMENTS'), problems);
   const masterKey = parseMasterKey(env.HARBOUR_MASTER_KEY, problems);
   const positive = (key: keyof typeof DEFAULTS, unitMs: number): number => {
     const value = Number(get(key));
@@ -137,6 +149,8 @@ export function loadConfig(env: Env, defaults: { seed: SeedMode }): Config {
     sessions,
     memberInactiveDays,
     emergencyNumbers,
+    crisisNumbers,
+    instruments,
   };
 }
 
@@ -153,16 +167,31 @@ function parseMasterKey(raw: string | undefined, problems: string[]): Buffer | n
   return key;
 }
 
-/** `112,10177` or `112=Emergency from a mobile,10177=Ambulance`: digits, spaces and + only in numbers. */
-function parseEmergencyNumbers(raw: string, problems: string[]): EmergencyNumber[] {
+/**
+ * `112,10177` or `112=Emergency from a mobile,10177=Ambulance`: digits, spaces and + only in numbers
+ * (HARBOUR_EMERGENCY_NUMBERS and HARBOUR_CRISIS_NUMBERS, named by `key` in problems).
+ */
+function parseEmergencyNumbers(key: string, raw: string, problems: string[]): EmergencyNumber[] {
   const out: EmergencyNumber[] = [];
   for (const part of raw.split(',')) {
     const [number = '', ...label] = part.split('=');
     if (!/^\+?[0-9][0-9 ]{1,18}$/.test(number.trim())) {
-      problems.push(`HARBOUR_EMERGENCY_NUMBERS: "${part.trim()}" is not a phone number (digits, spaces, a leading +)`);
+      problems.push(`${key}: "${part.trim()}" is not a phone number (digits, spaces, a leading +)`);
       continue;
     }
     out.push({ number: number.trim(), label: label.join('=').trim() || null });
+  }
+  return out;
+}
+
+/** HARBOUR_INSTRUMENTS: comma-separated instrument ids, spelt as in src/instruments; each once. */
+function parseInstruments(raw: string, problems: string[]): InstrumentId[] {
+  const out: InstrumentId[] = [];
+  for (const part of raw.split(',').map((p) => p.trim())) {
+    if (!part) continue;
+    if (!isInstrumentId(part))
+      problems.push(`HARBOUR_INSTRUMENTS: "${part}" is not an instrument (known: ${INSTRUMENT_IDS.join(', ')})`);
+    else if (!out.includes(part)) out.push(part);
   }
   return out;
 }

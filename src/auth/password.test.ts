@@ -34,23 +34,19 @@ describe('password hashing', () => {
     assert.equal(isArgon2id('$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA'), false);
   });
 
-  it('does not block the event loop while hashing', async () => {
-    let last = performance.now();
-    let maxGap = 0;
-    let ticks = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-      ticks++;
-    }, 5);
-    try {
-      await Promise.all([1, 2, 3, 4].map((n) => hashSecret(`secret ${n}`)));
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    } finally {
-      clearInterval(timer);
-    }
-    assert.ok(ticks >= 2, `only ${ticks} ticks`);
-    assert.ok(maxGap < 50, `event loop stalled for ${maxGap.toFixed(1)} ms`);
+  it('hashes off the event loop: the call returns at once and other callbacks run before the hash is done', async () => {
+    // Structural, not a stopwatch on a loaded machine (the event loop's delay under load is
+    // measured by `npm run bench -- auth`): the call's own synchronous part must be a small
+    // share of the whole hash, and a callback queued after the call must run before it resolves.
+    const started = performance.now();
+    const pending = hashSecret('secret 1');
+    const returnedAfter = performance.now() - started;
+    let settled = false;
+    void pending.then(() => (settled = true));
+    const immediateRan = await new Promise<boolean>((resolve) => setImmediate(() => resolve(!settled)));
+    await pending;
+    const total = performance.now() - started;
+    assert.ok(immediateRan, 'a callback queued after the call ran while the hash was still being computed');
+    assert.ok(returnedAfter < total / 4, `the call held the thread ${returnedAfter.toFixed(1)} ms of ${total.toFixed(1)} ms`);
   });
 });

@@ -21,7 +21,8 @@ function list(t: Translator, keys: MessageKey[], ordered = false): SafeHtml {
       </ul>`;
 }
 
-function callButtons(t: Translator, numbers: EmergencyNumber[]): SafeHtml {
+/** Call buttons for `numbers`, first one first (the overdose guide and the self-check's crisis box). */
+export function callButtons(t: Translator, numbers: readonly EmergencyNumber[]): SafeHtml {
   return html`<ul class="call-list">
     ${numbers.map((n) => {
       const key = KNOWN_NUMBERS[n.number.replace(/\s/g, '')];

@@ -11,6 +11,7 @@ import { renderFeedbackForm } from '../feedback/form.ts';
 import { registerFeedbackRoutes } from '../feedback/routes.ts';
 import { loadLibrary } from '../learn/content.ts';
 import { registerLearnRoutes } from '../learn/routes.ts';
+import { registerCheckPages } from '../check/routes.ts';
 import { registerAssets } from './assets.ts';
 import { registerMemberRoutes } from './member-routes.ts';
 import { registerMemberPages } from '../members/page-routes.ts';
@@ -168,6 +169,7 @@ export function registerWebRoutes(app: FastifyInstance, services: Services): voi
   );
 
   registerMemberRoutes(app, config, pageContext);
+  registerCheckPages(app, config, pageContext);
   registerMemberPages(app, services, pageContext);
   registerFeedbackRoutes(app, { db: handle.db, now, keys: services.keys });
   registerLearnRoutes(app, library, pageContext);

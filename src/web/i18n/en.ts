@@ -237,6 +237,45 @@ export const en = {
   'account.delete.submit': 'Delete my account',
   'account.deleted': 'Your account is deleted. Nothing about it is kept.',
   'account.signed_out': 'You are signed out on this phone.',
+
+  // The self-check: its front page (without JavaScript) and the printable self-scoring versions.
+  'check.title': 'Self-check',
+  'check.crisis.heading': 'If you are thinking about ending your life, or you are in danger now',
+  'check.crisis.talk': 'Talk to someone now:',
+  'check.crisis.emergency': 'In danger, or someone has overdosed: call emergency services.',
+  'check.crisis.overdose': 'Overdose: what to do',
+  'check.crisis.services': 'Services open now',
+  'check.heading': 'Self-check',
+  'check.intro':
+    'Some short questions about how you feel and about your use, only if you want them. You choose what to answer, and you can stop at any time.',
+  'check.private': 'The self-check adds up your answers on this phone. Nothing is sent: not your answers, not your results.',
+  'check.no_script':
+    'The interactive self-check needs JavaScript, and it cannot run here. You can use a printable version instead: you add up the points yourself, on paper or on the screen, and it sends nothing.',
+  'check.not_diagnosis':
+    'A result is a band in plain words, such as "mild" or "moderate", with what it can mean. It is never a diagnosis: only a health worker who talks with you can make one.',
+  'check.printable.heading': 'Printable versions',
+  'check.printable.none': 'No printable version is offered on this site.',
+  'check.print.back': 'Back to the self-check',
+  'check.print.sends_nothing':
+    'This page sends nothing. Print it or write your answers on paper, then add up the points yourself.',
+  'check.print.credit': 'Credit',
+  'check.print.licence': 'Terms of use',
+  'check.print.questions': 'Questions',
+  'check.print.points': '{n} points',
+  'check.print.points_one': '{n} point',
+  'check.print.not_scored': 'Not counted in the score.',
+  'check.print.scoring': 'How to add up your score',
+  'check.print.meaning': 'What your score can mean',
+  'check.print.range': '{from} to {to}',
+  'check.print.from': '{from} or more',
+  'check.print.not_diagnosis':
+    'This is not a diagnosis. It can help you decide whether to talk to a nurse, doctor or counsellor, and what to ask them.',
+  'check.print.item9':
+    'If your answer to this question is anything other than "Not at all", call now. You do not need to finish the questions first.',
+  'check.print.warning.heading': 'Content warning',
+  'check.print.warning.body':
+    'These questions ask about frightening or traumatic events, such as an assault, abuse or seeing someone killed. Answer only if you want to.',
+  'check.print.warning.skip': 'Skip these questions',
 } as const;
 
 /** Every key Harbour uses. */
