@@ -34,6 +34,7 @@ function memberPages(): { name: string; url: string; method?: 'POST'; payload?: 
     { name: 'results', url: '/search', method: 'POST', payload: 'near_text=Sunnyside&open=on' },
     { name: 'service', url: `/services/${serviceId}` },
     { name: 'overdose', url: '/overdose' },
+    { name: 'self-check', url: '/check' },
     { name: 'library', url: '/learn' },
     { name: 'library page', url: '/learn/safer-injecting' },
     { name: 'library search', url: '/learn?q=naloxone' },

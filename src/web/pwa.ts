@@ -26,13 +26,15 @@ export function manifest(config: Config, discreet: boolean): Record<string, unkn
 }
 
 /**
- * Pages and files the service worker saves after the first visit: the shell, the overdose guide
- * and the library (in the member's language, since it fetches them with her cookies).
+ * Pages and files the service worker saves after the first visit: the shell, the overdose guide,
+ * the self-check's front page with its crisis numbers, and the library (in the member's language,
+ * since it fetches them with her cookies). Printable self-checks are saved when she opens one.
  */
 export function precacheUrls(librarySlugs: readonly string[]): string[] {
   return [
     '/',
     '/overdose',
+    '/check',
     '/learn',
     ...librarySlugs.map((slug) => `/learn/${slug}`),
     '/settings',

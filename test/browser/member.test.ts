@@ -31,6 +31,8 @@ function pages(): { name: string; path: string }[] {
     { name: 'home', path: '/' },
     { name: 'service', path: `/services/${serviceId}` },
     { name: 'overdose guide', path: '/overdose' },
+    { name: 'self-check', path: '/check' },
+    { name: 'printable PHQ-9', path: '/check/print/PHQ-9' },
     { name: 'library', path: '/learn' },
     { name: 'library page', path: '/learn/safer-injecting' },
     { name: 'settings', path: '/settings' },
@@ -107,7 +109,7 @@ describe('offline after the first visit', () => {
       assert.match(online, /places near Sunnyside/);
 
       await context.setOffline(true);
-      for (const path of ['/', '/overdose', '/learn', '/learn/mixing-drugs', '/settings']) {
+      for (const path of ['/', '/overdose', '/check', '/learn', '/learn/mixing-drugs', '/settings']) {
         await page.goto(`${h().url}${path}`);
         const note = page.locator('[data-saved-note]');
         assert.equal(await note.isVisible(), true, `${path}: the saved note shows`);
