@@ -102,7 +102,8 @@ function savedKey(url: URL): string | null {
   if (SAVED_PATHS.test(path)) return path;
   return null;
 }
-const SAVED_PATHS = /^\/(?:|overdose|check|check\/print\/[A-Za-z0-9-]+|learn|learn\/[a-z0-9-]+|settings|offline|services\/[0-9a-f-]{36})$/;
+const SAVED_PATHS =
+  /^\/(?:|overdose|check|check\/print\/[A-Za-z0-9-]+|learn|learn\/[a-z0-9-]+|settings|offline|services\/[0-9a-f-]{36})$/;
 /** Service pages she opened that are kept (the oldest go first): enough to find her way back. */
 const MAX_SERVICE_PAGES = 30;
 
