@@ -40,6 +40,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * For a page that shows a refusal on its form: a person's error (4xx) comes back to show; anything
+ * else is rethrown as the real error it is.
+ */
+export function asRefusal(error: unknown): AppError {
+  if (error instanceof AppError && error.status < 500) return error;
+  throw error;
+}
+
 /** The one JSON shape of every error response. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; request_id?: string };

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Database, DataKeyTable } from '../db/types.ts';
 import type { EncryptedField } from './fields.ts';
 
@@ -37,13 +38,6 @@ export async function retireOthers(db: Kysely<Database>, version: number): Promi
     .where('state', '=', 'active')
     .where('version', '<>', version)
     .execute();
-}
-
-const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE', '23505']);
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNIQUE_CODES.has(code);
 }
 
 /** An encrypted value and the id of its row. */

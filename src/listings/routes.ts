@@ -42,7 +42,11 @@ export function registerListingRoutes(app: FastifyInstance, services: Services):
   const { config, handle, now } = services.ctx;
   const db = handle.db;
   const sweeper = new ClosureSweeper(handle, now);
-  app.addHook('onRequest', async (request) => sweeper.run(request.log));
+  app.addHook('onRequest', (request, _reply, done) => {
+    const look = sweeper.run(request.log);
+    if (look === null) return done();
+    look.then(() => done(), done);
+  });
 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const ownerOfService = async (request: FastifyRequest): Promise<string | null> =>

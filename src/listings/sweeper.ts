@@ -26,13 +26,14 @@ export class ClosureSweeper {
     this.dueAt = 0;
   }
 
-  async run(log: FastifyBaseLogger): Promise<void> {
+  /** Null when nothing is due (the common case: no promise at all), else the look to wait for. */
+  run(log: FastifyBaseLogger): Promise<void> | null {
     const at = this.now();
-    if (at.getTime() < this.dueAt) return;
+    if (at.getTime() < this.dueAt) return null;
     this.running ??= this.sweep(at, log).finally(() => {
       this.running = null;
     });
-    await this.running;
+    return this.running;
   }
 
   private async sweep(at: Date, log: FastifyBaseLogger): Promise<void> {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256 } from '../auth/codes.ts';
 import { clearSessionCookie, endAllSessions, endSession } from '../access/sessions.ts';
-import { AppError } from '../http/errors.ts';
+import { asRefusal } from '../http/errors.ts';
 import type { Services } from '../http/services.ts';
 import type { SafeHtml } from '../web/html.ts';
 import { renderPage, type PageContext } from '../web/layout.ts';
@@ -36,11 +36,6 @@ export function registerMemberPages(app: FastifyInstance, services: Services, pa
       .header('Cache-Control', 'no-store')
       .type('text/html; charset=utf-8')
       .send(renderPage(ctx, { title, body }));
-  /** A refusal a person can act on: the form again, with the message and what she typed (never the passphrase). */
-  const refusal = (error: unknown): AppError => {
-    if (error instanceof AppError && error.status < 500) return error;
-    throw error;
-  };
 
   r.get('/join', { config: { permission: 'public.sign_in' }, schema: { hide: true } }, async (request, reply) => {
     const ctx = await pageContext(request, reply);
@@ -62,7 +57,7 @@ export function registerMemberPages(app: FastifyInstance, services: Services, pa
       await startMemberSession(services, request, reply, await start());
       return reply.redirect('/account', 303);
     } catch (error) {
-      const e = refusal(error);
+      const e = asRefusal(error);
       if (e.retryAfter) reply.header('Retry-After', String(e.retryAfter));
       const ctx = await pageContext(request, reply);
       return send(reply, ctx, title, form(ctx, e.message), e.status);
@@ -150,7 +145,7 @@ export function registerMemberPages(app: FastifyInstance, services: Services, pa
       try {
         await deleteOwnAccount(handle, services.keys, memberOf(request).id, request.body.passphrase, request.ip, now());
       } catch (error) {
-        const e = refusal(error);
+        const e = asRefusal(error);
         return account(request, reply, null, e.message, e.status);
       }
       clearSessionCookie(reply, config, 'member');

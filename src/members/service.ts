@@ -6,6 +6,7 @@ import { hashSecret, verifySecret } from '../auth/password.ts';
 import { checkWorkingName, workingNameKey } from '../auth/working-name.ts';
 import { ACCOUNT_POLICY, CLIENT_POLICY, assertNotThrottled, clearFailures, recordFailure } from '../access/throttle.ts';
 import type { Db } from '../db/connection.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Database } from '../db/types.ts';
 import { AppError, type ErrorCode } from '../http/errors.ts';
 import type { Keyring } from '../keys/keyring.ts';
@@ -15,12 +16,6 @@ export interface SignUpInput {
   invite_code: string;
   working_name: string;
   passphrase: string;
-}
-
-/** A unique-constraint violation on either database, by its code, never its message. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /**

@@ -5,7 +5,7 @@ import { listAudit } from '../access/audit.ts';
 import { clearSessionCookie, endSession, rotateSession, setSessionCookie } from '../access/sessions.ts';
 import { normaliseRecoveryCode } from '../auth/codes.ts';
 import { qrSvg } from '../auth/totp.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, asRefusal } from '../http/errors.ts';
 import type { Services } from '../http/services.ts';
 import { createInvites, createOrganizationWithAdmin, listInvitedMembers, revokeMember } from '../orgs/service.ts';
 import { readSettings, updateSettings } from '../orgs/settings.ts';
@@ -55,12 +55,6 @@ const SettingsForm = Type.Object(
 /** Gazetteer kinds an organisation can serve. */
 const AREA_KINDS = ['area', 'suburb', 'township'];
 const Done = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
-
-/** Plain-language refusals go back to the person on the page; anything else is a real error. */
-function refusal(error: unknown): AppError {
-  if (error instanceof AppError && error.status < 500) return error;
-  throw error;
-}
 
 /** The staff pages: sign-in, two-factor enrolment, organisations, invites, staff and the operator's page. */
 export function registerStaffPages(app: FastifyInstance, services: Services): void {
@@ -117,7 +111,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
         await startStaffSession(services, request, reply, result.staffId, result.enrolOnly);
         return reply.redirect(result.enrolOnly ? '/staff/two-factor' : '/staff', 303);
       } catch (error) {
-        const e = refusal(error);
+        const e = asRefusal(error);
         if (e.retryAfter) reply.header('Retry-After', String(e.retryAfter));
         return page(request, reply, 'Sign in', (ctx) => renderStaffSignIn(ctx, email, e.message, null), e.status);
       }
@@ -144,7 +138,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
         await completeSetup(db, request.params.token, request.body.password, now());
         return reply.redirect('/staff/sign-in?done=setup', 303);
       } catch (error) {
-        const e = refusal(error);
+        const e = asRefusal(error);
         return page(request, reply, 'Set your password', (ctx) => renderSetup(ctx, request.params.token, e.message), e.status);
       }
     },
@@ -180,7 +174,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
         setSessionCookie(reply, config, 'staff', await rotateSession(db, config, staff.session, now(), { enrolOnly: false }));
         return page(request, reply, 'Recovery codes', () => renderRecoveryCodes(codes));
       } catch (error) {
-        const e = refusal(error);
+        const e = asRefusal(error);
         const enrolment = await beginTotp(db, services.keys, staff.id, staff.email, TOTP_ISSUER);
         return page(
           request,
@@ -298,7 +292,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
           null,
         );
       } catch (error) {
-        return orgPage(request, reply, null, refusal(error).message, 400);
+        return orgPage(request, reply, null, asRefusal(error).message, 400);
       }
     },
   );
@@ -350,7 +344,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
         );
         return reply.redirect(`/staff/orgs/${request.params.orgId}?done=saved`, 303);
       } catch (error) {
-        return orgPage(request, reply, null, refusal(error).message, 400);
+        return orgPage(request, reply, null, asRefusal(error).message, 400);
       }
     },
   );
@@ -384,7 +378,7 @@ export function registerStaffPages(app: FastifyInstance, services: Services): vo
         const link = result.admin.path ? setupLinkMessage(origin(request), result.admin.path, request.body.admin_email) : null;
         return page(request, reply, 'Operator', (ctx) => renderOperator(ctx, link, null));
       } catch (error) {
-        return page(request, reply, 'Operator', (ctx) => renderOperator(ctx, null, refusal(error).message), 400);
+        return page(request, reply, 'Operator', (ctx) => renderOperator(ctx, null, asRefusal(error).message), 400);
       }
     },
   );
