@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- part …]`: generate (if needed) → import → search → http → rss → auth, then a
- * summary of every figure next to its target. Parts: generate, import, search, http, rss, auth.
+ * `npm run bench [-- part …]`: generate (if needed) → import → search → http → rss → auth → unlock,
+ * then a summary of every figure next to its target. Parts: generate, import, search, http, rss, auth,
+ * unlock (the self-check's PIN unlock in Chromium, with and without 4× CPU throttling).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,9 @@ import { runImport } from './import.ts';
 import { CACHE_DIR, figure, fmt, load1, log, machine, table, type Figure } from './lib.ts';
 import { runRss } from './rss.ts';
 import { runSearch } from './search.ts';
+import { runUnlock } from './unlock.ts';
 
-const PARTS = ['generate', 'import', 'search', 'http', 'rss', 'auth'] as const;
+const PARTS = ['generate', 'import', 'search', 'http', 'rss', 'auth', 'unlock'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(argv: string[]): Part[] {
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     if (part === 'http') figures.push(...(await runHttp(manifest!)));
     if (part === 'rss') figures.push(...(await runRss(manifest!)));
     if (part === 'auth') figures.push(...(await runAuth()));
+    if (part === 'unlock') figures.push(...(await runUnlock()));
   }
 
   log(`\nSummary (${started.toISOString()}; ${m.cpu}, ${m.cores} cores, Node ${m.node})`);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { SCORING_RULES } from '../src/check/scoring-rules.ts';
+import { readCatalogue } from '../src/web/i18n.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import {
   ASSIST_SUBSTANCE_TEXT,
@@ -61,9 +62,15 @@ describe('/check', () => {
     assert.match(main, /Nothing is sent/);
     assert.match(main, /never a diagnosis/);
     assert.match(main, /needs JavaScript/);
-    // The page needs no script of its own: only the shell's app.js is loaded.
+    // The shell's script, the self-check island and its settings (data, not code): nothing else.
     const scripts = [...body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-    assert.deepEqual(scripts, ['<script type="module" src="/assets/app.js">']);
+    assert.deepEqual(scripts, [
+      '<script type="module" src="/assets/app.js">',
+      '<script type="application/json" id="check-config">',
+      '<script type="module" src="/assets/check.js">',
+    ]);
+    // The island starts hidden, so the page without JavaScript shows no empty box.
+    assert.match(main, /<div class="check-app" data-check-app hidden><\/div>/);
     for (const id of DEFAULT_ENABLED_INSTRUMENTS) assert.ok(main.includes(`href="/check/print/${id}"`), id);
     assert.ok(!main.includes('/check/print/ASSIST'), 'ASSIST is off by default');
   });
@@ -75,11 +82,19 @@ describe('/check', () => {
     assert.equal(check.headers.vary, overdose.headers.vary);
   });
 
-  test('in another language the chrome falls back to English, marked', async () => {
+  test('in another language the interface is translated and the instruments stay English, marked', async () => {
+    const zu = readCatalogue('zu').strings;
     const res = await t.app.inject({ url: '/check?lang=zu' });
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /<span lang="en" data-i18n-missing>Self-check<\/span>/);
-    assert.match(res.body, /href="\/check\/print\/PHQ-9"/, 'English instruments are offered on every page');
+    assert.ok(res.body.includes(`<h1>${escapeHtml(zu['check.heading']!.text)}</h1>`));
+    assert.match(res.body, /<a href="\/check\/print\/PHQ-9" lang="en">/, 'English instruments, marked, on every page');
+    // The island's strings come in the page's language.
+    const config = JSON.parse(/<script type="application\/json" id="check-config">(.*?)<\/script>/s.exec(res.body)![1]!) as {
+      lang: string;
+      strings: Record<string, string>;
+    };
+    assert.equal(config.lang, 'zu');
+    assert.equal(config.strings['check.app.crisis.heading'], zu['check.app.crisis.heading']!.text);
   });
 });
 

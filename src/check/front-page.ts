@@ -1,10 +1,34 @@
 /** The self-check's front page as the server renders it: what works without JavaScript. */
+import { CATEGORIES } from '../directory/taxonomies.ts';
 import { INSTRUMENTS, type InstrumentId } from '../instruments/index.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, raw, type SafeHtml } from '../web/html.ts';
+import { en, type MessageKey } from '../web/i18n/en.ts';
 import type { PageContext } from '../web/layout.ts';
 import { renderCrisisBox, type CrisisNumbers } from './crisis-box.ts';
 
-/** Crisis box first, then what the self-check is, that it sends nothing, and the printable versions. */
+/** The interface strings the island needs, in the page's language (English where none exists yet). */
+const APP_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('check.app.'));
+
+/**
+ * What the island (src/check/client) reads from the page: the enabled instruments, its strings, the
+ * service categories its searches may ask for, and the form token. JSON inside a script element,
+ * with `<` escaped so no string can close it.
+ */
+function islandConfig(ctx: PageContext, instruments: readonly InstrumentId[]): SafeHtml {
+  const config = {
+    lang: ctx.lang,
+    instruments,
+    strings: Object.fromEntries(APP_KEYS.map((k) => [k, ctx.t.text(k)])),
+    categories: Object.fromEntries(CATEGORIES.terms.map((term) => [term.code, term.id])),
+    csrf: ctx.csrf,
+  };
+  return raw(`<script type="application/json" id="check-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`);
+}
+
+/**
+ * Crisis box first, then what the self-check is and that it sends nothing; the island fills
+ * `data-check-app` (hidden until it runs). Without JavaScript, the notice and the printable versions.
+ */
 export function renderCheckFront(ctx: PageContext, numbers: CrisisNumbers, printable: readonly InstrumentId[]): SafeHtml {
   const { t } = ctx;
   return html`${renderCrisisBox(t, numbers)}
@@ -13,6 +37,9 @@ export function renderCheckFront(ctx: PageContext, numbers: CrisisNumbers, print
     <p>${t.t('check.private')}</p>
     <p>${t.t('check.not_diagnosis')}</p>
     <p class="banner banner-warning" data-no-script>${t.t('check.no_script')}</p>
+    <div class="check-app" data-check-app hidden></div>
+    ${islandConfig(ctx, printable)}
+    <script type="module" src="/assets/check.js"></script>
     <h2>${t.t('check.printable.heading')}</h2>
     ${
       printable.length === 0

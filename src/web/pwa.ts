@@ -41,6 +41,7 @@ export function precacheUrls(librarySlugs: readonly string[]): string[] {
     '/offline',
     '/assets/app.css',
     '/assets/app.js',
+    '/assets/check.js',
     '/assets/icon.svg',
     '/assets/icon-discreet.svg',
   ];

@@ -3,11 +3,14 @@ import { defineConfig } from 'vite';
 
 /**
  * Builds one client entry into dist/web (ES module, no hashing: served by name). The page island
- * (`app.js`) and the service worker (`sw.js`) are built one at a time so neither imports a shared
- * chunk: the worker must be one file at the site root. `HARBOUR_ENTRY` picks which.
+ * (`app.js`), the self-check island (check.js, loaded only by /check) and the service worker (`sw.js`)
+ * are built one at a time so none imports a shared chunk: the worker must be one file at the site
+ * root. `HARBOUR_ENTRY` picks which.
  */
-const entry = process.env.HARBOUR_ENTRY === 'sw' ? 'sw' : 'app';
-const source = entry === 'sw' ? './client/sw.ts' : './client/main.ts';
+const SOURCES = { app: './client/main.ts', check: '../check/client/main.ts', sw: './client/sw.ts' } as const;
+const requested = process.env.HARBOUR_ENTRY;
+const entry: keyof typeof SOURCES = requested === 'sw' || requested === 'check' ? requested : 'app';
+const source = SOURCES[entry];
 
 export default defineConfig({
   logLevel: 'warn',

@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before } from 'node:test';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -228,4 +229,82 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
   });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** One request that passed through the recording proxy, body included. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: string;
+}
+
+/** A proxy in front of Harbour that records every request the browser sends: pages and service worker alike. */
+export interface RecordingProxy {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * Forwards every request to `target` and records it (method, path, body) before answering. What the
+ * browser sends, from the page or its service worker, has to pass through here.
+ */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const requests: RecordedRequest[] = [];
+  const upstream = new URL(target);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      requests.push({ method: req.method ?? '', path: req.url ?? '', body: body.toString('utf8') });
+      // The Host header stays the proxy's: Harbour compares it with the Origin of form posts.
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/**
+ * Waits until the service worker controls the page and says it saved the whole precache list for
+ * the page's choices (the client records that only on success), then checks the caches hold it.
+ */
+export async function waitForOffline(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      navigator.serviceWorker.controller !== null &&
+      localStorage.getItem('hb_precached') === document.documentElement.dataset.prefs,
+    undefined,
+    { timeout: 20_000, polling: 250 },
+  );
+  const missing = await page.evaluate(async () => {
+    const list = (await (await fetch('/precache.json')).json()) as { urls: string[] };
+    const pages = await caches.open('harbour-pages-v1');
+    const assets = await caches.open('harbour-assets-v1');
+    const out: string[] = [];
+    for (const url of list.urls) if (!(await pages.match(url)) && !(await assets.match(url))) out.push(url);
+    return out;
+  });
+  assert.deepEqual(missing, [], 'everything on the precache list is saved');
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, useBrowserSuite, withPage } from './helpers.ts';
+import { axeViolations, useBrowserSuite, waitForOffline, withPage } from './helpers.ts';
 
 // Service-worker requests reach context.route only with this set (Playwright's own switch), so the
 // "no other origin" check sees what the worker fetches too. Set before the browser starts.
@@ -46,29 +46,6 @@ async function searchSunnyside(page: Page): Promise<void> {
   await page.locator('#near_text').fill('Sunnyside');
   await page.locator('input[name="open"]').check();
   await Promise.all([page.waitForURL(`${h().url}/search`), page.locator('form[data-search-form] button.primary').click()]);
-}
-
-/**
- * Waits until the service worker controls the page and says it saved the whole precache list for
- * the page's choices (the client records that only on success), then checks the caches hold it.
- */
-async function waitForOffline(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      navigator.serviceWorker.controller !== null &&
-      localStorage.getItem('hb_precached') === document.documentElement.dataset.prefs,
-    undefined,
-    { timeout: 20_000, polling: 250 },
-  );
-  const missing = await page.evaluate(async () => {
-    const list = (await (await fetch('/precache.json')).json()) as { urls: string[] };
-    const pages = await caches.open('harbour-pages-v1');
-    const assets = await caches.open('harbour-assets-v1');
-    const out: string[] = [];
-    for (const url of list.urls) if (!(await pages.match(url)) && !(await assets.match(url))) out.push(url);
-    return out;
-  });
-  assert.deepEqual(missing, [], 'everything on the precache list is saved');
 }
 
 /** How many reports wait in the phone's outbox (IndexedDB). */

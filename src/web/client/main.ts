@@ -70,6 +70,11 @@ async function removeEverything(): Promise<void> {
   localStorage.clear();
   sessionStorage.clear();
   await deleteOutbox();
+  // The self-check's locked goals and results (src/check/client/vault.ts).
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('harbour-check');
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }
 
 function setupRemove(form: HTMLFormElement): void {
