@@ -265,6 +265,11 @@ describe('goals', () => {
       assert.equal(await page.locator('[data-goals] [data-goal]').count(), 2);
       await page.locator('[data-goal="Carry naloxone"] [data-tick]').click();
       assert.equal(await todaysBar(page), '1');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.closest('[data-goal]')?.getAttribute('data-goal')),
+        'Carry naloxone',
+        'focus stays on the button she pressed',
+      );
       await page.locator('[data-goal="Call my sister on Sundays"] [data-tick]').click();
       assert.equal(await todaysBar(page), '2');
       assert.equal(
@@ -359,10 +364,31 @@ describe('history on the phone', () => {
 
       const raw = await rawKept(page);
       assert.ok(raw, 'a record is kept');
-      for (const clear of ['PHQ', 'Stage', 'precontemplation', 'moderate', 'Use less on weekdays', 'total', 'band', '"history"'])
-        assert.ok(!raw.includes(clear), `"${clear}" is not in the raw record`);
-      const record = JSON.parse(raw) as { iterations: number };
+      const record = JSON.parse(raw) as { v: number; salt: string; iterations: number; iv: string; data: string };
+      assert.deepEqual(
+        Object.keys(record).sort(),
+        ['data', 'iterations', 'iv', 'salt', 'v'],
+        'only ciphertext and its parameters',
+      );
       assert.ok(record.iterations >= 600_000);
+      const bytes = Buffer.from(record.data, 'base64').toString('latin1');
+      for (const clear of ['PHQ', 'Stage', 'precontemplation', 'moderate', 'Use less', 'total', 'band', 'history'])
+        assert.ok(!bytes.includes(clear), `"${clear}" is not in the stored bytes`);
+      // Each save has its own IV: tick the goal and compare.
+      await page.locator('[data-goal="Use less on weekdays"] [data-tick]').click();
+      await page.waitForFunction((iv) => {
+        return new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('harbour-check');
+          open.onsuccess = () => {
+            const get = open.result.transaction('vault').objectStore('vault').get('kept');
+            get.onsuccess = () => resolve((get.result as { iv: string }).iv !== iv);
+          };
+        });
+      }, record.iv);
+      const again = JSON.parse((await rawKept(page))!) as { iv: string; salt: string; data: string };
+      assert.notEqual(again.iv, record.iv, 'a fresh IV');
+      assert.equal(again.salt, record.salt);
+      assert.notEqual(again.data, record.data);
 
       const inside = (await decryptKept(page, '246810')) as { history: Record<string, unknown>[]; goals: { text: string }[] };
       assert.deepEqual(
@@ -377,10 +403,15 @@ describe('history on the phone', () => {
         inside.goals.map((g) => g.text),
         ['Use less on weekdays'],
       );
+      assert.equal((inside.goals[0] as unknown as { done: string[] }).done.length, 1, 'the tick was kept');
 
       await page.reload();
       await page.locator('[data-unlock]').waitFor();
       assert.equal(await page.locator('[data-history-list]').count(), 0, 'locked: no history shown');
+      // A backup now would replace hers with this tab's nothing: refused until she unlocks.
+      await page.locator('[data-make-key]').click();
+      await page.locator('[data-backup-save]').click();
+      await page.locator('[data-backup-status]', { hasText: 'Unlock' }).waitFor();
       assert.doesNotMatch(await page.locator('[data-goals]').innerText(), /Use less on weekdays/);
       await page.locator('[data-keep] [data-secret]').fill('135790');
       await page.locator('[data-unlock] button').click();
@@ -436,6 +467,7 @@ describe('backup', () => {
       await page.locator('[data-backup-status]', { hasText: 'Restored' }).waitFor();
       assert.match(await page.locator('[data-goals]').innerText(), /Carry naloxone/);
       assert.match(await page.locator('[data-history-list]').innerText(), /You are making the change/);
+      page.once('dialog', (dialog) => void dialog.accept());
       await page.locator('[data-backup-delete]').click();
       await page.locator('[data-backup-status]', { hasText: 'deleted' }).waitFor();
     });
@@ -447,6 +479,9 @@ describe('backup', () => {
     await phone(async (page) => {
       await openCheck(page);
       await page.locator('[data-backup-secret]').fill('one two three four');
+      await page.locator('[data-backup-save]').click();
+      await page.locator('[data-backup-status]', { hasText: 'recovery key, or a passphrase' }).waitFor();
+      await page.locator('[data-backup-secret]').fill('harbour river stones dusk');
       await page.locator('[data-backup-save]').click();
       await page.locator('[data-backup-status]', { hasText: 'Sign in' }).waitFor();
     });
@@ -550,14 +585,21 @@ describe('offline and accessibility', () => {
     phone(async (page, context) => {
       await page.goto(`${origin()}/check`);
       await waitForOffline(page);
+      // No network for the page or its worker: the proxy cuts every connection (setOffline alone
+      // does not reach the worker's fetches).
       await context.setOffline(true);
+      proxy.setDown(true);
+      const seen = proxy.requests.length;
       try {
         await placeStage(page, 'alone', 0, 5);
         assert.equal(await stageShown(page), 'contemplation');
         await page.locator('[data-plan="AUDIT-C"]').click();
         for (const a of [1, 0, 0]) await answer(page, a);
         assert.equal(await page.locator('[data-result="AUDIT-C"] [data-band]').getAttribute('data-band'), 'negative');
+        assert.equal(proxy.requests.length, seen, 'nothing reached the server');
+        assert.match(await page.locator('[data-saved-note], .banner-saved').first().innerText(), /Saved on this phone/);
       } finally {
+        proxy.setDown(false);
         await context.setOffline(false);
       }
     }));
@@ -566,6 +608,12 @@ describe('offline and accessibility', () => {
     withPage(browser, { allow: [origin()], context: { ...PHONE, bypassCSP: true } }, async (page) => {
       await openCheck(page);
       assert.equal(await page.locator('[data-no-script]').isVisible(), false, 'the no-JavaScript notice is hidden');
+      assert.equal(
+        await page.evaluate(() => document.activeElement === document.body),
+        true,
+        'no focus jump past the crisis box',
+      );
+      assert.ok((await page.locator('[data-crisis-box]').boundingBox())!.y < 740, 'the crisis box is on the first screen');
       assert.deepEqual(await axeViolations(page), [], 'start');
       await page.locator('[data-change="alone"]').check();
       await page.locator('[data-step] button[type="submit"]').click();

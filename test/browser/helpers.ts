@@ -242,6 +242,10 @@ export interface RecordedRequest {
 export interface RecordingProxy {
   url: string;
   requests: RecordedRequest[];
+  /** Down: every connection is cut at once, for the page and its service worker alike (a real "no network"). */
+  setDown(down: boolean): void;
+  /** Connections cut while down. */
+  refused(): number;
   close(): Promise<void>;
 }
 
@@ -252,7 +256,14 @@ export interface RecordingProxy {
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
   const upstream = new URL(target);
+  let down = false;
+  let refused = 0;
   const server = createServer((req, res) => {
+    if (down) {
+      refused++;
+      req.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -278,6 +289,12 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    setDown: (value) => {
+      down = value;
+      // Kept-alive connections would otherwise carry on.
+      if (value) server.closeAllConnections();
+    },
+    refused: () => refused,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

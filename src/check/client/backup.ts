@@ -35,8 +35,15 @@ function encodeCrockford(bytes: Bytes): string {
   return out;
 }
 
-/** The recovery key's bytes, forgiving case, spaces, dashes and the letters people mix up (O→0, I/L→1). */
+/**
+ * The recovery key's bytes, forgiving case, spaces, dashes and the letters people mix up (O→0,
+ * I/L→1). Only text shaped like a key counts: one run of 32 characters or eight groups of four, so
+ * a passphrase is never mistaken for one.
+ */
 export function parseRecoveryKey(text: string): Bytes | null {
+  const groups = text.trim().split(/[\s-]+/);
+  if (!(groups.length === 1 && groups[0]!.length === 32) && !(groups.length === 8 && groups.every((g) => g.length === 4)))
+    return null;
   const clean = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (clean.length !== 32 || [...clean].some((c) => !CROCKFORD.includes(c))) return null;
   const out = new Uint8Array(RECOVERY_BYTES);
@@ -54,9 +61,15 @@ export function parseRecoveryKey(text: string): Bytes | null {
   return out;
 }
 
-/** At least 4 words. */
+/** A passphrase the way the phone keeps it: NFKC, single spaces. */
+function normalPassphrase(text: string): string {
+  return text.normalize('NFKC').trim().split(/\s+/).join(' ');
+}
+
+/** At least 4 words of 3 letters or more, 20 characters in all: the server holds the blob, so guessing must be slow and long. */
 export function isWordPassphrase(text: string): boolean {
-  return text.trim().split(/\s+/).filter(Boolean).length >= 4;
+  const words = normalPassphrase(text).split(' ');
+  return words.length >= 4 && words.every((w) => [...w].length >= 3) && [...words.join('')].length >= 20;
 }
 
 async function recoveryKey(bytes: Bytes, salt: Bytes): Promise<CryptoKey> {
@@ -76,7 +89,7 @@ async function backupKey(secret: string, kdf: number, salt: Bytes): Promise<Cryp
     const bytes = parseRecoveryKey(secret);
     return bytes ? recoveryKey(bytes, salt) : null;
   }
-  return isWordPassphrase(secret) ? passwordKey(secret.trim().split(/\s+/).join(' '), salt) : null;
+  return isWordPassphrase(secret) ? passwordKey(normalPassphrase(secret), salt) : null;
 }
 
 function toBase64Url(bytes: Bytes): string {

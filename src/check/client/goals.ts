@@ -1,4 +1,5 @@
 /** Her own harm-reduction goals, ticked off day by day, and a chart of them drawn on the phone. */
+import { isInstrumentId } from '../../instruments/index.ts';
 import { today, type Summary } from './plans.ts';
 
 export interface Goal {
@@ -23,7 +24,10 @@ export function asKept(value: unknown): Kept {
   if (!v || typeof v !== 'object') return EMPTY;
   const list = (x: unknown): Record<string, unknown>[] =>
     Array.isArray(x) ? x.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null) : [];
-  const history = list(v.history).filter((h) => typeof h.id === 'string' && typeof h.date === 'string') as unknown as Summary[];
+  // A result of a check this version does not know (a backup from a newer one) is left out.
+  const history = list(v.history).filter(
+    (h) => typeof h.id === 'string' && isInstrumentId(h.id) && typeof h.date === 'string',
+  ) as unknown as Summary[];
   const goals = list(v.goals).filter(
     (g) => typeof g.id === 'string' && typeof g.text === 'string' && Array.isArray(g.done),
   ) as unknown as Goal[];

@@ -99,16 +99,19 @@ export interface JourneyHooks {
   crisisBox: Element | null;
 }
 
-/** Runs the journey inside `root`. */
-export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, hooks: JourneyHooks): void {
+/** Runs the journey inside `root`; `restart` clears it back to the first question (on lock). */
+export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, hooks: JourneyHooks): { restart(): void } {
   const english = config.lang === 'en' ? null : 'en';
   const enabled = config.instruments;
   let change: Change | null = null;
   let lastStage: string | null = null;
+  // The first screen takes no focus: the crisis box and the heading above it come first.
+  let moveFocus = false;
 
   const step = (...children: Child[]): void => {
     show(root, h('section', { class: 'check-step', 'data-step': true }, ...children));
-    focusHeading(root);
+    if (moveFocus) focusHeading(root);
+    moveFocus = true;
   };
   const backButton = (): HTMLButtonElement =>
     h('button', { type: 'button', class: 'secondary', onclick: () => menu(), 'data-back': true }, say('check.app.back'));
@@ -395,6 +398,7 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
     const near = uid('near');
     const lat = h('input', { type: 'hidden', name: 'lat' });
     const lng = h('input', { type: 'hidden', name: 'lng' });
+    const status = h('p', { role: 'status' });
     const form = h(
       'form',
       { method: 'post', action: '/search', 'data-check-search': category },
@@ -425,7 +429,7 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
                       lng.value = String(Math.round(pos.coords.longitude * 1000) / 1000);
                       form.submit();
                     },
-                    () => undefined,
+                    () => void (status.textContent = say('check.app.search.no_location')),
                     { enableHighAccuracy: false, maximumAge: 300_000, timeout: 15_000 },
                   ),
               },
@@ -435,7 +439,8 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
         ' ',
         h('button', { type: 'submit', class: 'primary' }, say('check.app.search.submit')),
       ),
-      h('p', { class: 'hint' }, say('check.app.search.private')),
+      status,
+      h('p', { class: 'hint' }, say('check.app.search.private'), ' ', say('check.app.search.leaves')),
     );
     return h('section', { class: 'check-search' }, h('h3', null, heading), form);
   }
@@ -526,4 +531,12 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
   }
 
   start();
+  return {
+    restart: () => {
+      change = null;
+      lastStage = null;
+      moveFocus = false;
+      start();
+    },
+  };
 }

@@ -66,11 +66,36 @@ function main(): void {
   const keepStatus = h('p', { role: 'status', 'data-keep-status': true });
   const saveFailed = (): void => void (keepStatus.textContent = say('check.app.keep.unavailable'));
 
+  // Saves run one after another, so a quick second change never lands before the first.
+  let saving: Promise<void> = Promise.resolve();
+  function persist(): Promise<void> {
+    const target = vault;
+    const value = kept;
+    if (target) saving = saving.then(() => target.save(value)).catch(saveFailed);
+    return saving;
+  }
+
+  /**
+   * Redraws a panel and puts the focus back where it was (the same control, found by its
+   * `data-focus` key, else the panel's heading), so a tap does not throw a keyboard or screen-reader
+   * user back to the top of the page.
+   */
+  function redraw(panel: HTMLElement, draw: () => void): void {
+    const active = document.activeElement;
+    const key = active instanceof HTMLElement && panel.contains(active) ? (active.dataset.focus ?? '') : null;
+    draw();
+    if (key === null) return;
+    const target =
+      (key && panel.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`)) || panel.querySelector<HTMLElement>('h2');
+    if (target && target.tagName === 'H2') target.tabIndex = -1;
+    target?.focus();
+  }
+
   function update(next: Kept): void {
     kept = next;
-    renderGoals();
+    redraw(goalsPanel, renderGoals);
     renderHistory();
-    if (vault) vault.save(kept).catch(saveFailed);
+    void persist();
   }
 
   function renderGoals(): void {
@@ -81,7 +106,14 @@ function main(): void {
         h('p', null, say('check.app.keep.locked')),
       );
     const own = uid('goal');
-    const input = h('input', { id: own, type: 'text', maxlength: 120, autocomplete: 'off', 'data-goal-input': true });
+    const input = h('input', {
+      id: own,
+      type: 'text',
+      maxlength: 120,
+      autocomplete: 'off',
+      'data-goal-input': true,
+      'data-focus': 'goal-input',
+    });
     const days = lastDays(14);
     const chartLabel = say('check.app.goals.chart', {
       days: days.map((d) => `${d}: ${kept.goals.filter((g) => g.done.includes(d)).length}`).join(', '),
@@ -112,13 +144,19 @@ function main(): void {
                     'aria-pressed': String(doneToday),
                     onclick: () => update(toggleDone(kept, g.id)),
                     'data-tick': true,
+                    'data-focus': `tick-${g.id}`,
                   },
                   say('check.app.goals.done_today'),
                 ),
                 ' ',
                 h(
                   'button',
-                  { type: 'button', class: 'secondary', onclick: () => update(removeGoal(kept, g.id)) },
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    onclick: () => update(removeGoal(kept, g.id)),
+                    'data-focus': `remove-${g.id}`,
+                  },
                   say('check.app.goals.remove'),
                 ),
               );
@@ -133,7 +171,13 @@ function main(): void {
         SUGGESTED.map((key) => [
           h(
             'button',
-            { type: 'button', class: 'secondary', 'data-suggested': key, onclick: () => update(addGoal(kept, say(key))) },
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-suggested': key,
+              'data-focus': key,
+              onclick: () => update(addGoal(kept, say(key))),
+            },
             say(key),
           ),
           ' ',
@@ -148,7 +192,7 @@ function main(): void {
           },
         },
         h('p', { class: 'field' }, h('label', { for: own }, say('check.app.goals.own')), input),
-        h('button', { type: 'submit' }, say('check.app.goals.add')),
+        h('button', { type: 'submit', 'data-focus': 'goal-add' }, say('check.app.goals.add')),
       ),
     );
   }
@@ -193,11 +237,19 @@ function main(): void {
         'data-forget': true,
         onclick: () => {
           if (!window.confirm(say('check.app.keep.forget_confirm'))) return;
-          void deleteKept().then(() => {
-            vault = null;
+          // No save may follow the deletion and write the record again.
+          vault = null;
+          void saving.then(deleteKept).then((outcome) => {
             sealed = null;
+            kept = EMPTY;
             renderAll();
-            keepStatus.textContent = say('check.app.keep.deleted');
+            keepStatus.textContent = say(
+              outcome === 'deleted'
+                ? 'check.app.keep.deleted'
+                : outcome === 'blocked'
+                  ? 'check.app.keep.blocked'
+                  : 'check.app.keep.unavailable',
+            );
           });
         },
       },
@@ -218,8 +270,12 @@ function main(): void {
               type: 'button',
               'data-lock': true,
               onclick: () => {
+                // Nothing of hers stays on screen: the current step, the recovery key, the lists.
                 vault = null;
                 kept = EMPTY;
+                keepStatus.textContent = '';
+                journeyControl.restart();
+                renderBackup();
                 renderAll();
               },
             },
@@ -233,6 +289,7 @@ function main(): void {
     const busy = (button: HTMLButtonElement, on: boolean): void => {
       button.disabled = on;
       if (on) keepStatus.textContent = say('check.app.keep.working');
+      else if (keepStatus.textContent === say('check.app.keep.working')) keepStatus.textContent = '';
     };
     if (sealed) {
       const record = sealed;
@@ -250,8 +307,9 @@ function main(): void {
                 vault = opened.vault;
                 secret.value = '';
                 kept = mergeKept(asKept(opened.value), kept);
-                await vault.save(kept);
+                await persist();
                 renderAll();
+                keepStatus.textContent = say('check.app.keep.unlocked');
               })
               .catch(saveFailed)
               .finally(() => busy(button, false));
@@ -276,8 +334,11 @@ function main(): void {
             .then(async (created) => {
               vault = created;
               secret.value = '';
+              // What changed while the key was being made is written too.
+              await persist();
               sealed = await readSealed();
               renderAll();
+              keepStatus.textContent = say('check.app.keep.kept');
             })
             .catch(saveFailed)
             .finally(() => busy(button, false));
@@ -297,6 +358,8 @@ function main(): void {
       type: 'text',
       autocomplete: 'off',
       spellcheck: 'false',
+      autocapitalize: 'none',
+      autocorrect: 'off',
       'data-backup-secret': true,
     });
     const keyShown = h('p', { class: 'recovery-key', hidden: true });
@@ -311,6 +374,8 @@ function main(): void {
         );
     };
     const withSecret = (run: (text: string) => Promise<void>) => () => {
+      // Locked, `kept` holds only this tab: a backup would replace hers with less.
+      if (sealed && !vault) return void (status.textContent = say('check.app.backup.unlock_first'));
       const text = secret.value.trim();
       if (!parseRecoveryKey(text) && !isWordPassphrase(text))
         return void (status.textContent = say('check.app.backup.bad_secret'));
@@ -345,7 +410,7 @@ function main(): void {
         { class: 'field' },
         h('label', { for: secretId }, say('check.app.backup.secret')),
         secret,
-        h('span', { class: 'hint' }, say('check.app.backup.or_words')),
+        h('span', { class: 'hint' }, say('check.app.backup.or_words'), ' ', say('check.app.backup.words_rule')),
       ),
       h(
         'p',
@@ -386,10 +451,12 @@ function main(): void {
             type: 'button',
             class: 'secondary',
             'data-backup-delete': true,
-            onclick: () =>
+            onclick: () => {
+              if (!window.confirm(say('check.app.backup.delete_confirm'))) return;
               void deleteBackup()
                 .then(() => void (status.textContent = say('check.app.backup.deleted_ok')))
-                .catch(report),
+                .catch(report);
+            },
           },
           say('check.app.backup.delete'),
         ),
@@ -404,12 +471,16 @@ function main(): void {
     renderKeep();
   }
 
-  startJourney(journey, config, say, {
+  const journeyControl = startJourney(journey, config, say, {
     crisisBox: document.querySelector('[data-crisis-box]'),
     onResult: (summary) => update({ ...kept, history: [...kept.history, summary] }),
   });
   renderBackup();
   renderAll();
+  // A day may have turned while the page was in the background: "done today" must mean today.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') redraw(goalsPanel, renderGoals);
+  });
   if (storage)
     readSealed()
       .then((record) => {

@@ -67,6 +67,9 @@ describe('mood (PHQ-2 → PHQ-9)', () => {
     assert.deepEqual(outcome.summary, { id: 'PHQ-9', date: '2026-11-27', total: 10, band: 'moderate' });
     const only2 = walk(plan('mood', ['Stage', 'PHQ-2']), from({ '1': 3, '2': 3 }));
     assert.deepEqual(only2.asked, ['1', '2', '9'], 'PHQ-9 off: question 9 is still asked');
+    const only9 = walk(plan('mood', ['Stage', 'PHQ-9']), from({}));
+    assert.equal(only9.asked.length, 9, 'PHQ-2 off: the whole PHQ-9 every time');
+    assert.equal(plan('mood', ['Stage', 'PHQ-9']).finish(only9.answers, '2026-11-27').id, 'PHQ-9');
   });
 
   it('brings up the crisis options for question 9 above 0, and for nothing else', () => {
@@ -152,18 +155,21 @@ describe('every plan, any answers', () => {
 
   it('hands the scoring module answers it accepts, and the history keeps only results', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...plans), fc.infiniteStream(fc.nat()), (id, choices) => {
-        const p = plan(id);
+      fc.property(fc.constantFrom(...plans), fc.subarray([...ALL]), fc.infiniteStream(fc.nat()), (id, enabled, choices) => {
+        // Any enabled set that offers this part (Stage is always there).
+        if (id !== 'Stage' && !offeredPlans(enabled).includes(id)) return;
+        const p = plan(id, enabled);
         const { answers } = walk(p, (key, values) => {
           if (key === '1' && id === 'ASSIST') return values.filter(() => choices.next().value % 2 === 0) as string[];
           return values[choices.next().value % values.length]!;
         });
         // finish throws when the scoring module refuses what the plan collected.
         const outcome = p.finish(answers, '2026-11-27');
+        if (id === 'mood' || id === 'worry') assert.ok(enabled.includes(outcome.id), `${outcome.id} is enabled`);
         for (const key of Object.keys(outcome.summary))
           assert.ok(['id', 'date', 'total', 'band', 'stage', 'risks', 'scales'].includes(key), key);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });

@@ -154,7 +154,9 @@ function straight(id: 'AUDIT-C' | 'AUDIT' | 'SOCRATES-8D'): Plan {
 function stepped(id: 'mood' | 'worry', enabled: readonly InstrumentId[]): Plan {
   const [short, long, count]: [InstrumentId, InstrumentId, number] =
     id === 'mood' ? ['PHQ-2', 'PHQ-9', 9] : ['GAD-2', 'GAD-7', 7];
-  const longer = (answers: Answers): boolean => enabled.includes(long) && num(answers, '1') + num(answers, '2') >= 3;
+  // Only the longer version enabled: every question, always.
+  const longer = (answers: Answers): boolean =>
+    enabled.includes(long) && (!enabled.includes(short) || num(answers, '1') + num(answers, '2') >= 3);
   const order = (answers: Answers): string[] => {
     if (longer(answers)) return Array.from({ length: count }, (_, i) => String(i + 1));
     return id === 'mood' ? ['1', '2', '9'] : ['1', '2'];

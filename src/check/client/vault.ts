@@ -101,11 +101,16 @@ export async function readSealed(): Promise<SealedRecord | null> {
   return record ?? null;
 }
 
-/** Deletes everything kept: the database itself, so not even the salt stays. */
-export function deleteKept(): Promise<void> {
+/**
+ * Deletes everything kept: the database itself, so not even the salt stays. `blocked`: another tab
+ * holds it open; the browser finishes the deletion when that tab closes.
+ */
+export function deleteKept(): Promise<'deleted' | 'blocked' | 'failed'> {
   return new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(DB_NAME);
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    request.onsuccess = () => resolve('deleted');
+    request.onerror = () => resolve('failed');
+    request.onblocked = () => resolve('blocked');
   });
 }
 

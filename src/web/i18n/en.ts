@@ -433,6 +433,14 @@ export const en = {
   'check.app.backup.none': 'There is no backup for this account.',
   'check.app.backup.offline': 'No connection. Try again when you are online.',
   'check.app.backup.sign_in': 'Sign in',
+  'check.app.backup.unlock_first': 'Unlock your kept goals and results first, so the backup holds them.',
+  'check.app.backup.delete_confirm': 'Delete the backup from your Harbour account? This cannot be undone.',
+  'check.app.backup.words_rule':
+    'A passphrase needs at least 4 words of 3 letters or more, picked at random: not a line from a song.',
+  'check.app.keep.unlocked': 'Unlocked.',
+  'check.app.keep.blocked': 'Harbour is open in another tab: close it to finish deleting.',
+  'check.app.search.leaves': 'The search opens a new page: results and goals not kept on this phone are gone after it.',
+  'check.app.search.no_location': 'Your location is not available. Type a place instead.',
 } as const;
 
 /** Every key Harbour uses. */
