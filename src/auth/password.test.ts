@@ -38,15 +38,21 @@ describe('password hashing', () => {
     // Structural, not a stopwatch on a loaded machine (the event loop's delay under load is
     // measured by `npm run bench -- auth`): the call's own synchronous part must be a small
     // share of the whole hash, and a callback queued after the call must run before it resolves.
-    const started = performance.now();
-    const pending = hashSecret('secret 1');
-    const returnedAfter = performance.now() - started;
-    let settled = false;
-    void pending.then(() => (settled = true));
-    const immediateRan = await new Promise<boolean>((resolve) => setImmediate(() => resolve(!settled)));
-    await pending;
-    const total = performance.now() - started;
-    assert.ok(immediateRan, 'a callback queued after the call ran while the hash was still being computed');
-    assert.ok(returnedAfter < total / 4, `the call held the thread ${returnedAfter.toFixed(1)} ms of ${total.toFixed(1)} ms`);
+    // A hash computed on the calling thread fails both every time; a busy machine can stall one
+    // attempt (a GC pause, another process), so the best of five attempts is judged.
+    const shares: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const started = performance.now();
+      const pending = hashSecret(`secret ${attempt}`);
+      const returnedAfter = performance.now() - started;
+      let settled = false;
+      void pending.then(() => (settled = true));
+      const immediateRan = await new Promise<boolean>((resolve) => setImmediate(() => resolve(!settled)));
+      await pending;
+      assert.ok(immediateRan, 'a callback queued after the call ran while the hash was still being computed');
+      shares.push(returnedAfter / (performance.now() - started));
+    }
+    const best = Math.min(...shares);
+    assert.ok(best < 0.25, `the call held the thread for ${(best * 100).toFixed(0)}% of the hash at best`);
   });
 });
