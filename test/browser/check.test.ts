@@ -429,6 +429,24 @@ describe('history on the phone', () => {
     }));
 });
 
+describe('remove Harbour from this phone', () => {
+  test('deletes the kept self-check with everything else', () =>
+    phone(async (page) => {
+      await openCheck(page);
+      await page.locator('[data-suggested="check.app.goals.naloxone"]').click();
+      await page.locator('[data-keep] [data-secret]').fill('a long passphrase');
+      await page.locator('[data-keep-form] button').click();
+      await page.locator('[data-keep] [data-lock]').waitFor({ timeout: 30_000 });
+      const names = async (): Promise<(string | undefined)[]> =>
+        page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      assert.ok((await names()).includes('harbour-check'));
+      await page.goto(`${origin()}/settings`);
+      await Promise.all([page.waitForURL(`${origin()}/settings/remove`), page.locator('[data-remove]').click()]);
+      await page.locator('[data-removed]').waitFor();
+      assert.ok(!(await names()).includes('harbour-check'), 'the self-check database is gone');
+    }));
+});
+
 describe('backup', () => {
   test('encrypted on the phone with a recovery key; the server holds only ciphertext; another phone restores it', async () => {
     const { id, token } = await member();

@@ -4,7 +4,7 @@
  * passphrase of at least 4 words (PBKDF2, 600 000 iterations). The server gets one opaque
  * base64url blob: version, how the key was made, salt, IV, AES-256-GCM ciphertext.
  */
-import { decryptJson, encryptJson, passwordKey, type Bytes } from './vault.ts';
+import { decryptJson, encryptJson, fromBase64, passwordKey, toBase64, type Bytes } from './vault.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RECOVERY_BYTES = 20;
@@ -92,15 +92,8 @@ async function backupKey(secret: string, kdf: number, salt: Bytes): Promise<Cryp
   return isWordPassphrase(secret) ? passwordKey(normalPassphrase(secret), salt) : null;
 }
 
-function toBase64Url(bytes: Bytes): string {
-  let text = '';
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Bytes {
-  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-}
+const toBase64Url = (bytes: Bytes): string => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64Url = (text: string): Bytes => fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'));
 
 /** Encrypts `value`; throws `bad_secret` when the secret is neither a recovery key nor 4 words. */
 export async function sealBackup(value: unknown, secret: string): Promise<string> {
