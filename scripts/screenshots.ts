@@ -47,6 +47,32 @@ async function searchSunnyside(page: Page, origin: string): Promise<Response> {
 
 const go = (path: string) => (page: Page, origin: string) => page.goto(`${origin}${path}`, { waitUntil: 'load' });
 
+/** The self-check to where she stands with using less of a substance (no change yet, ruler 5). */
+async function checkStage(page: Page, origin: string): Promise<Response | null> {
+  const response = await page.goto(`${origin}/check`, { waitUntil: 'load' });
+  const pick = async (selector: string): Promise<void> => {
+    await page.locator(selector).check();
+    await page.locator('[data-step] button[type="submit"]').click();
+  };
+  await pick('[data-change="substance"]');
+  await pick('[data-step] [data-option="0"]');
+  await pick('[data-step] [data-option="5"]');
+  await page.locator('[data-step] [data-stage]').waitFor();
+  return response;
+}
+
+/** Then the mood questions, "several days" at question 9: the crisis step. */
+async function checkCrisis(page: Page, origin: string): Promise<Response | null> {
+  const response = await checkStage(page, origin);
+  await page.locator('[data-plan="mood"]').click();
+  for (const option of [0, 0, 1]) {
+    await page.locator(`[data-step] [data-option="${option}"]`).check();
+    await page.locator('[data-step] [data-next]').click();
+  }
+  await page.locator('[data-crisis-step]').waitFor();
+  return response;
+}
+
 const SHOTS: Shot[] = [
   { file: 'home.png', what: 'home (/)', open: go('/') },
   { file: 'results.png', what: 'search results for "Sunnyside, open now"', open: searchSunnyside },
@@ -64,6 +90,9 @@ const SHOTS: Shot[] = [
   { file: 'overdose.png', what: 'the overdose guide (/overdose)', open: go('/overdose') },
   { file: 'learn.png', what: 'a library page (/learn/safer-injecting)', open: go('/learn/safer-injecting') },
   { file: 'settings.png', what: 'settings (/settings)', open: go('/settings') },
+  { file: 'check.png', what: 'the self-check (/check)', open: go('/check') },
+  { file: 'check-stage.png', what: 'the self-check: where she stands, and next steps', open: checkStage },
+  { file: 'check-crisis.png', what: 'the self-check: the crisis step after question 9', open: checkCrisis },
 ];
 
 /** Opens the page and, when it answers 200, writes its picture; returns a problem, or null. */
