@@ -622,7 +622,7 @@ describe('offline and accessibility', () => {
       }
     }));
 
-  test('axe finds no WCAG 2.2 AA violation on the start, a question, the crisis step and the list', () =>
+  test('axe finds no WCAG 2.2 AA violation on the start, a question, the list, the crisis step, and the panels kept and locked', () =>
     withPage(browser, { allow: [origin()], context: { ...PHONE, bypassCSP: true } }, async (page) => {
       await openCheck(page);
       assert.equal(await page.locator('[data-no-script]').isVisible(), false, 'the no-JavaScript notice is hidden');
@@ -643,5 +643,16 @@ describe('offline and accessibility', () => {
       for (const a of [0, 0, 3]) await answer(page, a);
       await page.locator('[data-crisis-step]').waitFor();
       assert.deepEqual(await axeViolations(page), [], 'crisis step');
+      // The panels in their other states: goals with a chart, kept and locked, a recovery key shown.
+      await page.locator('[data-suggested="check.app.goals.naloxone"]').click();
+      await page.locator('[data-goal="Carry naloxone"] [data-tick]').click();
+      await page.locator('[data-make-key]').click();
+      await page.locator('[data-keep] [data-secret]').fill('135791');
+      await page.locator('[data-keep-form] button').click();
+      await page.locator('[data-keep] [data-lock]').waitFor({ timeout: 30_000 });
+      assert.deepEqual(await axeViolations(page), [], 'kept, with goals and a recovery key');
+      await page.locator('[data-keep] [data-lock]').click();
+      await page.locator('[data-unlock]').waitFor();
+      assert.deepEqual(await axeViolations(page), [], 'locked');
     }));
 });
