@@ -32,6 +32,17 @@ async function start(): Promise<{ port: number; close: () => Promise<void> }> {
       if ((ready.json<{ near_index: string }>().near_index ?? '') !== 'building') break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    // BENCH_HTTP_TRACE=1: the search cache's hits, misses and size each second, on stderr.
+    if (process.env.BENCH_HTTP_TRACE === '1') {
+      const cache = app.services.searchCache;
+      let last = { hits: cache.hits, misses: cache.misses };
+      setInterval(() => {
+        process.stderr.write(
+          `[cache] +${cache.hits - last.hits} hits, +${cache.misses - last.misses} misses, ${cache.size} kept\n`,
+        );
+        last = { hits: cache.hits, misses: cache.misses };
+      }, 1000).unref();
+    }
     return {
       port: (app.server.address() as { port: number }).port,
       close: async () => {
