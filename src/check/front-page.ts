@@ -8,6 +8,18 @@ import { renderCrisisBox, type CrisisNumbers } from './crisis-box.ts';
 
 /** The interface strings the island needs, in the page's language (English where none exists yet). */
 const APP_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('check.app.'));
+/** They never change while the server runs: made once per language, not on every request. */
+const appStrings = new Map<string, Record<string, string>>();
+const CATEGORY_IDS = Object.fromEntries(CATEGORIES.terms.map((term) => [term.code, term.id]));
+
+function stringsFor(ctx: PageContext): Record<string, string> {
+  let strings = appStrings.get(ctx.lang);
+  if (!strings) {
+    strings = Object.fromEntries(APP_KEYS.map((k) => [k, ctx.t.text(k)]));
+    appStrings.set(ctx.lang, strings);
+  }
+  return strings;
+}
 
 /**
  * What the island (src/check/client) reads from the page: the enabled instruments, its strings, the
@@ -18,8 +30,8 @@ function islandConfig(ctx: PageContext, instruments: readonly InstrumentId[]): S
   const config = {
     lang: ctx.lang,
     instruments,
-    strings: Object.fromEntries(APP_KEYS.map((k) => [k, ctx.t.text(k)])),
-    categories: Object.fromEntries(CATEGORIES.terms.map((term) => [term.code, term.id])),
+    strings: stringsFor(ctx),
+    categories: CATEGORY_IDS,
     csrf: ctx.csrf,
   };
   return raw(`<script type="application/json" id="check-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`);

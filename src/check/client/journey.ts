@@ -11,6 +11,7 @@ import {
   type AssistResult,
   type InstrumentId,
 } from '../../instruments/index.ts';
+import { roundCoordinate } from '../../shared/geo.ts';
 import type { MessageKey } from '../../web/i18n/en.ts';
 import { SCORING_RULES, type ScoreBand } from '../scoring-rules.ts';
 import { focusHeading, h, show, uid, type Child } from './dom.ts';
@@ -425,8 +426,8 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
                   navigator.geolocation.getCurrentPosition(
                     (pos) => {
                       // Rounded to about 100 m before it leaves the phone, as on the search page.
-                      lat.value = String(Math.round(pos.coords.latitude * 1000) / 1000);
-                      lng.value = String(Math.round(pos.coords.longitude * 1000) / 1000);
+                      lat.value = String(roundCoordinate(pos.coords.latitude));
+                      lng.value = String(roundCoordinate(pos.coords.longitude));
                       form.submit();
                     },
                     () => void (status.textContent = say('check.app.search.no_location')),

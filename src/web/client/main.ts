@@ -8,12 +8,8 @@
  * - Reports written offline wait in the outbox and are sent when the connection returns.
  * - The library list filters as you type, offline too.
  */
+import { roundCoordinate } from '../../shared/geo.ts';
 import { deleteOutbox, flushOutbox, listItems, queueItem, removeItem, SYNC_TAG } from './outbox.ts';
-
-/** Rounds a coordinate to 3 decimals (about 111 m of latitude). */
-export function roundCoordinate(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
 
 function setupLocation(form: HTMLFormElement): void {
   const button = form.querySelector<HTMLButtonElement>('[data-use-location]');
