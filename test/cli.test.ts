@@ -22,7 +22,7 @@ import { recordFeedback } from '../src/feedback/service.ts';
 import { HARBOUR_TAXONOMIES } from '../src/directory/taxonomies.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { Json } from '../src/hsds/model.ts';
-import { countRows, createTestDb, DIALECT, withSchemaLock, type TestDb } from './helpers/db.ts';
+import { countRows, createTestDb, DIALECT, type TestDb } from './helpers/db.ts';
 import { importRecords } from './helpers/app.ts';
 import { makeService, weekly } from './helpers/factories.ts';
 import { jsonLines, runHarbour, type RunResult } from './fixtures/cli/processes.ts';
@@ -514,13 +514,12 @@ describe('harbour CLI', { concurrency: true }, () => {
         await admin.query(`CREATE SCHEMA "${schema}"`);
         await admin.end();
         url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
-        cleanup = () =>
-          withSchemaLock(base, async () => {
-            const c = new pg.Client({ connectionString: base });
-            await c.connect();
-            await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-            await c.end();
-          });
+        cleanup = async () => {
+          const c = new pg.Client({ connectionString: base });
+          await c.connect();
+          await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await c.end();
+        };
       } else {
         const dir = mkdtempSync(join(tmpdir(), 'harbour-cli-migrate-'));
         url = `sqlite:${join(dir, 'nested', 'fresh.db')}`;

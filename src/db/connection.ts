@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectAdapter } from './dialect.ts';
-import { PostgresAdapter } from './postgres-adapter.ts';
+import { HarbourPostgresDialect, PostgresAdapter } from './postgres-adapter.ts';
 import { SqliteAdapter } from './sqlite-adapter.ts';
 import type { Database } from './types.ts';
 
@@ -59,7 +59,7 @@ function openPostgres(url: string, options: OpenOptions): Db {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new HarbourPostgresDialect({ pool }) });
   return {
     db,
     adapter: new PostgresAdapter(url),

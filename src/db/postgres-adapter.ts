@@ -1,5 +1,18 @@
 import { spawn } from 'node:child_process';
-import { sql, type Kysely } from 'kysely';
+import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
+  PostgresDialect,
+  sql,
+  type ColumnMetadata,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  type Kysely,
+  type QueryExecutorProvider,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 import {
   TEXT_FIRST_MAX,
   type CellRow,
@@ -186,5 +199,77 @@ export class PostgresAdapter implements DialectAdapter {
         `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION harbour_refuse_change()`,
       )
       .execute(db);
+  }
+}
+
+/**
+ * Kysely's own PostgreSQL introspector reads every schema in the database and resolves each by
+ * name (`has_schema_privilege`, `pg_get_serial_sequence`): a schema dropped by someone else while
+ * that query runs fails it with "schema … does not exist", which failed `harbour start` while
+ * migrating. Harbour only ever asks about its own schema (the migrator's bookkeeping tables), so
+ * this one reads the current schema alone and resolves nothing by name.
+ */
+export class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: QueryExecutorProvider) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const rows = await sql<{ name: string }>`SELECT nspname AS name FROM pg_catalog.pg_namespace`.execute(this.db);
+    return rows.rows.map((r) => ({ name: r.name }));
+  }
+
+  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    const rows = await sql<{
+      table: string;
+      kind: string;
+      schema: string;
+      column: string;
+      type: string;
+      type_schema: string;
+      not_null: boolean;
+      has_default: boolean;
+      serial: boolean;
+    }>`
+      SELECT c.relname AS table, c.relkind AS kind, ns.nspname AS schema, a.attname AS column,
+             typ.typname AS type, tns.nspname AS type_schema, a.attnotnull AS not_null,
+             a.atthasdef AS has_default,
+             (a.attidentity <> '' OR coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS serial
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      JOIN pg_catalog.pg_type typ ON typ.oid = a.atttypid
+      JOIN pg_catalog.pg_namespace tns ON tns.oid = typ.typnamespace
+      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+      WHERE ns.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p')
+      ORDER BY c.relname, a.attnum`.execute(this.db);
+    const tables = new Map<string, TableMetadata & { columns: ColumnMetadata[] }>();
+    for (const r of rows.rows) {
+      if (!options.withInternalKyselyTables && (r.table === DEFAULT_MIGRATION_TABLE || r.table === DEFAULT_MIGRATION_LOCK_TABLE))
+        continue;
+      let table = tables.get(r.table);
+      if (!table) {
+        table = { name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] };
+        tables.set(r.table, table);
+      }
+      table.columns.push({
+        name: r.column,
+        dataType: r.type,
+        dataTypeSchema: r.type_schema,
+        isNullable: !r.not_null,
+        hasDefaultValue: r.has_default,
+        isAutoIncrementing: r.serial,
+      });
+    }
+    return [...tables.values()];
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
+  }
+}
+
+/** PostgreSQL as Kysely speaks it, with the introspector above. */
+export class HarbourPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
   }
 }

@@ -20,26 +20,6 @@ export interface TestDb extends Db {
   destroy(): Promise<void>;
 }
 
-/** Any number, the same in every test process: the advisory lock below. */
-const SCHEMA_LOCK = 7_263_001;
-
-/**
- * Runs `fn` holding a PostgreSQL advisory lock shared by every test process. Migrating reads the
- * catalogue of every schema (Kysely's introspection), and a schema another test file drops at that
- * moment fails it with "schema … does not exist": migrations and drops take turns.
- */
-export async function withSchemaLock<T>(base: string, fn: () => Promise<T>): Promise<T> {
-  const lock = new pg.Client({ connectionString: base });
-  await lock.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
-    return await fn();
-  } finally {
-    // Ending the session releases the lock too.
-    await lock.end();
-  }
-}
-
 /** A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL schema. */
 export async function createTestDb(): Promise<TestDb> {
   if (DIALECT === 'postgres') {
@@ -50,7 +30,7 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.end();
     const handle = openDatabase(base, { schema, poolSize: 4 });
-    await withSchemaLock(base, () => migrateToLatest(handle.db, handle.adapter));
+    await migrateToLatest(handle.db, handle.adapter);
     await ensureHarbourTaxonomies(handle);
     const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
     return {
@@ -60,12 +40,10 @@ export async function createTestDb(): Promise<TestDb> {
       env: { HARBOUR_MASTER_KEY: randomBytes(32).toString('base64') },
       destroy: async () => {
         await handle.close();
-        await withSchemaLock(base, async () => {
-          const c = new pg.Client({ connectionString: base });
-          await c.connect();
-          await c.query(`DROP SCHEMA "${schema}" CASCADE`);
-          await c.end();
-        });
+        const c = new pg.Client({ connectionString: base });
+        await c.connect();
+        await c.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await c.end();
       },
     };
   }
