@@ -1,7 +1,9 @@
 /**
  * A server for the HTTP benchmark, run as a child process (so autocannon and the server do not
- * share an event loop): `bare` (a Fastify route returning constant JSON) or `app` (Harbour's
- * `buildApp` on the 1M-SAL SQLite database). Sends `{port}` to the parent over IPC once listening.
+ * share an event loop): `bare` (Fastify routes returning constant JSON: `/bare`, a tiny object, and
+ * `/same-bytes`, whatever bytes the parent sends over IPC as `{body}`, so a search answer's size can be
+ * served without any search) or `app` (Harbour's `buildApp` on the 1M-SAL SQLite database). Sends
+ * `{port}` to the parent over IPC once listening.
  */
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config.ts';
@@ -14,7 +16,12 @@ const url = process.argv[3];
 async function start(): Promise<{ port: number; close: () => Promise<void> }> {
   if (mode === 'bare') {
     const app = Fastify({ logger: false });
+    let body = Buffer.from('{}');
+    process.on('message', (msg) => {
+      if (typeof msg === 'object' && msg !== null && 'body' in msg) body = Buffer.from(String(msg.body));
+    });
     app.get('/bare', async () => ({ hello: 'world' }));
+    app.get('/same-bytes', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { port: (app.server.address() as { port: number }).port, close: () => app.close() };
   }

@@ -19,7 +19,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, services: Services
 }
 
 /** Sends text that is already JSON as it is (Fastify does not serialise a string payload again). */
-function sendJson(reply: { type(t: string): unknown }, json: string): FastifyReply {
+function sendJson(reply: { type(t: string): unknown }, json: Buffer): FastifyReply {
   const plain = reply as unknown as FastifyReply;
   return plain.type('application/json; charset=utf-8').send(json);
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from '../db/connection.ts';
 import { createTestApp, importRecords, type TestApp } from '../../test/helpers/app.ts';
 import { makeService, weekly } from '../../test/helpers/factories.ts';
 import type { SearchResponse } from './schema.ts';
@@ -62,6 +64,55 @@ test('an import (which bumps the data version) drops every cached answer at once
   );
 });
 
+/** The next turn of the event loop: where the next HTTP request is read, whatever it carries. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+test('the searches of one turn of the event loop share one read of the data version; the next turn reads again', async () => {
+  const adapter = t.db.adapter;
+  const read = adapter.dataVersion.bind(adapter);
+  let reads = 0;
+  adapter.dataVersion = (db) => {
+    reads++;
+    return read(db);
+  };
+  try {
+    await nextTurn();
+    const answers = await Promise.all([
+      t.app.services.searchJson({ ...POINT }),
+      t.app.services.searchJson({ ...POINT, q: 'clinic' }),
+      t.app.services.searchJson({ ...POINT, radius_km: 5 }),
+    ]);
+    assert.equal(answers.length, 3);
+    assert.equal(reads, 1, 'three searches started together read the version once');
+    await nextTurn();
+    await t.app.services.searchJson({ ...POINT });
+    assert.equal(reads, 2, 'a search in a later turn reads it again');
+  } finally {
+    adapter.dataVersion = read;
+  }
+});
+
+test('a change another process commits is seen by the next request: the cached answers are dropped', async () => {
+  clock = new Date('2026-11-26T10:00:00+02:00');
+  const cache = t.app.services.searchCache;
+  await search({ ...POINT, q: 'drop-in' });
+  await nextTurn();
+  const hits = cache.hits;
+  await search({ ...POINT, q: 'drop-in' });
+  assert.equal(cache.hits, hits + 1, 'answered from the cache while nothing changed');
+  // Another process (harbour import) on its own connection: nothing in this process hears of it.
+  const other = openDatabase(t.db.url);
+  try {
+    await sql`UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'`.execute(other.db);
+  } finally {
+    await other.close();
+  }
+  await nextTurn();
+  const misses = cache.misses;
+  await search({ ...POINT, q: 'drop-in' });
+  assert.equal(cache.misses, misses + 1, 'evaluated afresh after the other process changed the data');
+});
+
 test('a schedule boundary in seconds is exact: opens at 08:00:30, not a moment before', async () => {
   await importRecords(t.db, [
     makeService({
@@ -103,9 +154,9 @@ test('a search at an explicit instant stays cached as the clock moves on; one ab
 test('an answer computed while an import landed is not kept', () => {
   const cache = new SearchCache(100_000);
   cache.sync('1');
-  cache.set('k', 'old', '1');
+  cache.set('k', Buffer.from('old'), '1');
   assert.equal(cache.sync('2'), true);
-  cache.set('k2', 'computed from version 1', '1');
+  cache.set('k2', Buffer.from('computed from version 1'), '1');
   assert.equal(cache.get('k2'), undefined);
   assert.equal(cache.get('k'), undefined);
 });
@@ -113,10 +164,10 @@ test('an answer computed while an import landed is not kept', () => {
 test('the cache is bounded by bytes, least recently used out first; keys ignore parameter order', () => {
   const cache = new SearchCache(4000);
   cache.sync('1');
-  for (let i = 0; i < 10; i++) cache.set(searchKey({ q: `w${i}` }, 0), 'x'.repeat(200), '1');
+  for (let i = 0; i < 10; i++) cache.set(searchKey({ q: `w${i}` }, 0), Buffer.from('x'.repeat(400)), '1');
   assert.ok(cache.size < 10 && cache.size > 0, `${cache.size} entries`);
   assert.equal(cache.get(searchKey({ q: 'w0' }, 0)), undefined, 'the oldest went first');
-  assert.equal(cache.get(searchKey({ q: 'w9' }, 0))?.length, 200);
+  assert.equal(cache.get(searchKey({ q: 'w9' }, 0))?.length, 400);
   assert.equal(searchKey({ a: 1, b: [2, 3] }, 5), searchKey({ b: [2, 3], a: 1 }, 5));
   assert.notEqual(searchKey({ a: 1 }, 5), searchKey({ a: 1 }, 6));
   assert.equal(cache.sync('1'), false);

@@ -4,10 +4,10 @@
  * the second it was evaluated at (schedule boundaries are whole seconds, so every instant within a
  * second gives the same answer), and the data version, which every import bumps; when the version
  * changes the whole cache is dropped, and an answer computed from an older version is not kept.
- * Bounded by bytes, least recently used out first.
+ * Answers are kept as UTF-8 bytes, sent as they are. Bounded by bytes, least recently used out first.
  */
 export class SearchCache {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
   private version: string | null = null;
   hits = 0;
@@ -24,7 +24,7 @@ export class SearchCache {
     return true;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): Buffer | undefined {
     const value = this.entries.get(key);
     if (value === undefined) {
       this.misses++;
@@ -38,21 +38,21 @@ export class SearchCache {
   }
 
   /** Keeps an answer computed from data at `version`; one computed before a newer import is dropped. */
-  set(key: string, value: string, version: string | null): void {
+  set(key: string, value: Buffer, version: string | null): void {
     if (version !== this.version) return;
-    const size = (key.length + value.length) * 2;
+    const size = key.length * 2 + value.length;
     if (size > this.maxBytes / 8) return;
     const old = this.entries.get(key);
     if (old !== undefined) {
       this.entries.delete(key);
-      this.bytes -= (key.length + old.length) * 2;
+      this.bytes -= key.length * 2 + old.length;
     }
     this.entries.set(key, value);
     this.bytes += size;
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= (k.length + v.length) * 2;
+      this.bytes -= k.length * 2 + v.length;
     }
   }
 

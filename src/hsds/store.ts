@@ -104,8 +104,16 @@ export async function saveParts(db: Db, adapter: DialectAdapter, parts: StoredPa
   await reindexServices(db, adapter, [...affected], { services, organizations: orgs, locations: merged, salsOf });
 }
 
-/** Bumps the data version that caches (places, vocabulary) compare against. */
+let localBumps = 0;
+
+/** Bumps the data version that caches (places, vocabulary, searches) compare against. */
 export async function bumpDataVersion(db: Db): Promise<void> {
   await sql`INSERT INTO meta (key, value) VALUES ('data_version', '1')
     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)`.execute(db);
+  localBumps++;
+}
+
+/** How many times this process has bumped the data version: a version read before a bump is stale. */
+export function localDataVersionBumps(): number {
+  return localBumps;
 }
