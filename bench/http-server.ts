@@ -18,7 +18,10 @@ async function start(): Promise<{ port: number; close: () => Promise<void> }> {
     const app = Fastify({ logger: false });
     let body = Buffer.from('{}');
     process.on('message', (msg) => {
-      if (typeof msg === 'object' && msg !== null && 'body' in msg) body = Buffer.from(String(msg.body));
+      if (typeof msg === 'object' && msg !== null && 'body' in msg) {
+        body = Buffer.from(String(msg.body));
+        process.send?.({ bodyBytes: body.length });
+      }
     });
     app.get('/bare', async () => ({ hello: 'world' }));
     app.get('/same-bytes', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));

@@ -127,7 +127,10 @@ export async function runHttp(m: Manifest): Promise<Figure[]> {
     if (probe.status !== 200) throw new Error(`search answered ${probe.status}: ${text}`);
     // The control: a bare route sending the same bytes, so what the bytes cost is measured apart
     // from what the search costs.
-    bare.proc.send({ body: text });
+    await new Promise<void>((resolve) => {
+      bare.proc.once('message', () => resolve());
+      bare.proc.send({ body: text });
+    });
 
     log(`[http] warming up both servers (${WARMUP_SECONDS} s each) …`);
     await load(bare.port, cycle(['/bare']), WARMUP_SECONDS);

@@ -15,10 +15,11 @@ import { createTestDb, DIALECT, type TestDb } from './helpers/db.ts';
 const PG_ONLY = { skip: DIALECT !== 'postgres' && 'PostgreSQL only: SQLite has one schema per file' };
 
 let t: TestDb;
+let made: TestDb | undefined;
 before(async () => {
-  t = await createTestDb();
+  if (DIALECT === 'postgres') t = made = await createTestDb();
 });
-after(async () => t.destroy());
+after(async () => made?.destroy());
 
 async function withSchemaDroppedMidRead(read: (trx: Transaction<Database>) => Promise<void>) {
   const base = process.env.DATABASE_URL!;
@@ -37,8 +38,11 @@ async function withSchemaDroppedMidRead(read: (trx: Transaction<Database>) => Pr
         await read(trx);
       });
   } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS "${side}" CASCADE`);
-    await admin.end();
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS "${side}" CASCADE`);
+    } finally {
+      await admin.end();
+    }
   }
 }
 
@@ -47,7 +51,8 @@ test('the hazard is real: Kysely’s introspector fails on a schema dropped mid-
     withSchemaDroppedMidRead(async (trx) => {
       await new PostgresIntrospector(trx).getTables({ withInternalKyselyTables: true });
     }),
-    /schema "side_[^"]+" does not exist/,
+    // Usually the side schema; another test file's schema, dropped in the same moment, fails it alike.
+    /schema "[^"]+" does not exist/,
   );
 });
 

@@ -18,7 +18,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, services: Services
   );
 }
 
-/** Sends text that is already JSON as it is (Fastify does not serialise a string payload again). */
+/** Sends bytes that are already JSON as they are (Fastify does not serialise a Buffer payload). */
 function sendJson(reply: { type(t: string): unknown }, json: Buffer): FastifyReply {
   const plain = reply as unknown as FastifyReply;
   return plain.type('application/json; charset=utf-8').send(json);

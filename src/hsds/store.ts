@@ -113,7 +113,10 @@ export async function bumpDataVersion(db: Db): Promise<void> {
   localBumps++;
 }
 
-/** How many times this process has bumped the data version: a version read before a bump is stale. */
+/**
+ * How many times this process has bumped the data version: a version read before a bump is stale.
+ * Counted when the bump runs, which inside a transaction is before its commit.
+ */
 export function localDataVersionBumps(): number {
   return localBumps;
 }

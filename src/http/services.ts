@@ -39,9 +39,13 @@ export function createServices(ctx: AppContext, keys: Keyring): Services {
 
   /**
    * The data version, read once per turn of the event loop: the searches that arrive together
-   * share one read (under load that read was a tenth of the time a cached answer took). A request
-   * that arrives after a change committed is read in a later turn, so it sees the change; a bump by
-   * this process forgets the read at once.
+   * share one read (under load that read was a tenth of the time a cached answer took). The read is
+   * forgotten in the check phase of the turn that made it, and requests are read from their sockets
+   * in the poll phase, so a request that arrives after a change committed (an import by another
+   * process) starts a read of its own and sees the change. A bump by this process forgets the read
+   * at once. What is left: on PostgreSQL, a read started inside a writer's transaction, after its
+   * bump and before its commit, could serve a search made in the same turn right after that commit;
+   * no handler searches in the turn it committed (it answers, and the next request comes later).
    */
   let versionRead: { version: Promise<string | null>; bumps: number } | null = null;
   const readVersion = (): Promise<string | null> => {
@@ -108,8 +112,12 @@ export function createServices(ctx: AppContext, keys: Keyring): Services {
       const key = searchKey(params, timeless ? 0 : now.getTime());
       const cached = searchCache.get(key);
       if (cached !== undefined) return cached;
-      // Kept encoded: a cached answer is sent as it is, never encoded again.
-      const json = Buffer.from(JSON.stringify(await run(params, now, version)));
+      // Kept encoded: a cached answer is sent as it is, never encoded again. In a buffer of its
+      // own: Buffer.from puts a short string in a slice of a shared 8 KiB block, which a kept
+      // slice would hold whole, outside the cache's byte count.
+      const text = JSON.stringify(await run(params, now, version));
+      const json = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+      json.write(text);
       // Kept only if no import landed while it ran (the cache is then on a newer version).
       searchCache.set(key, json, version);
       return json;
