@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { makeMember, makeOrg } from './helpers/auth.ts';
+import { LANGUAGES } from '../src/web/i18n.ts';
 
 let t: TestApp;
 before(async () => {
@@ -58,4 +59,18 @@ test('a member keeps one opaque backup: put, get, replace, delete; size-limited;
   });
   assert.equal(gone.statusCode, 204, gone.body);
   assert.deepEqual(await t.db.db.selectFrom('member_backup').selectAll().where('member_id', '=', her.id).execute(), []);
+});
+
+test('her account page, with a backup kept, is complete in every language (nothing marked missing)', async () => {
+  const her = await makeMember(t, await makeOrg(t));
+  assert.equal(
+    (await t.app.inject({ method: 'PUT', url: URL, headers: her.json, payload: { blob: 'A'.repeat(400) } })).statusCode,
+    204,
+  );
+  for (const { code } of LANGUAGES) {
+    const res = await t.app.inject({ url: `/account?lang=${code}`, headers: { cookie: her.cookie } });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /data-backup/, 'the backup is listed');
+    assert.doesNotMatch(res.body, /data-i18n-missing/, `${code}: every string is in the catalogue`);
+  }
 });

@@ -134,7 +134,7 @@ export function renderAccount(
         <dt>${t.t('account.field.org')}</dt>
         <dd>
           ${view.issuing_organization.name ?? ''}
-          ${englishOnly(ctx, html`<span class="hint">${view.issuing_organization.why}</span>`)}
+          <span class="hint">${t.t('account.field.org_why')}</span>
         </dd>
       </dl>
       <p class="hint">${t.t('account.idle', { days: String(idleDays) })}</p>

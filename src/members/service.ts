@@ -11,6 +11,7 @@ import type { Database } from '../db/types.ts';
 import { AppError, type ErrorCode } from '../http/errors.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import { throttleKeys } from '../staff/sign-in.ts';
+import { en } from '../web/i18n/en.ts';
 
 export interface SignUpInput {
   invite_code: string;
@@ -166,7 +167,7 @@ export async function viewMember(db: Kysely<Database>, memberId: string, current
     issuing_organization: {
       id: m.issuing_org_id,
       name: org?.name ?? null,
-      why: 'Kept only so the organisation that invited you can close your account if someone unsafe got in.',
+      why: en['account.field.org_why'],
     },
     backup: backup ? { updated_at: backup.updated_at, characters: backup.blob.length } : null,
   };

@@ -223,6 +223,7 @@ export const en = {
   'account.field.created': 'Account made',
   'account.field.last_active': 'Last used',
   'account.field.org': 'Invited by',
+  'account.field.org_why': 'Kept only so the organisation that invited you can close your account if someone unsafe got in.',
   'account.field.backup': 'Backup of your self-check, locked with your recovery key, saved',
   'account.devices': 'Signed in on',
   'account.device.this': 'this phone',
