@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { CATEGORIES } from '../src/directory/taxonomies.ts';
 import { SQLITE_URL, type Manifest } from './generate.ts';
-import { figure, fmt, log, table, type Figure } from './lib.ts';
+import { figure, fmt, log, stats, table, type Figure } from './lib.ts';
 
 const SERVER = fileURLToPath(new URL('./http-server.ts', import.meta.url));
 const CONNECTIONS = 50;
@@ -105,12 +105,8 @@ function row(label: string, r: Result): (string | number)[] {
   ];
 }
 
-/** The median of some numbers. */
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** The median of some figures. */
+const p50 = (values: number[]): number => stats(values).p50;
 
 export async function runHttp(m: Manifest): Promise<Figure[]> {
   const paths = searchPaths(m);
@@ -202,9 +198,9 @@ export async function runHttp(m: Manifest): Promise<Figure[]> {
         ],
       ),
     );
-    const ratio = median(rounds.map((r) => (rps(r.cached) / rps(r.bare)) * 100));
-    const sameRatio = median(rounds.map((r) => (rps(r.same) / rps(r.bare)) * 100));
-    const ofSame = median(rounds.map((r) => (rps(r.cached) / rps(r.same)) * 100));
+    const ratio = p50(rounds.map((r) => (rps(r.cached) / rps(r.bare)) * 100));
+    const sameRatio = p50(rounds.map((r) => (rps(r.same) / rps(r.bare)) * 100));
+    const ofSame = p50(rounds.map((r) => (rps(r.cached) / rps(r.same)) * 100));
     const distinctRatio = (rps(distinctResult) / ((rps(bareBefore) + rps(bareAfter)) / 2)) * 100;
     log(
       `[http] median of ${ROUNDS} rounds: the cached search reaches ${fmt(ratio, 1)}% of the bare route; a bare route ` +
@@ -213,8 +209,8 @@ export async function runHttp(m: Manifest): Promise<Figure[]> {
     );
     const failures = (r: Result) => r.errors + r.timeouts + r.non2xx;
     return [
-      figure('http', 'bare Fastify route (median of rounds)', median(rounds.map((r) => rps(r.bare))), 'req/s'),
-      figure('http', 'GET /api/v1/search, points cycled (median of rounds)', median(rounds.map((r) => rps(r.cached))), 'req/s'),
+      figure('http', 'bare Fastify route (median of rounds)', p50(rounds.map((r) => rps(r.bare))), 'req/s'),
+      figure('http', 'GET /api/v1/search, points cycled (median of rounds)', p50(rounds.map((r) => rps(r.cached))), 'req/s'),
       figure('http', 'search ÷ bare route, points cycled (cached)', ratio, '%', { op: '>=', limit: 40 }),
       figure('http', 'bare route sending the same bytes ÷ bare route', sameRatio, '%'),
       figure('http', 'cached search ÷ bare route sending the same bytes', ofSame, '%'),

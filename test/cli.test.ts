@@ -12,7 +12,6 @@ import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { Keyring } from '../src/keys/keyring.ts';
 import { randomBytes } from 'node:crypto';
@@ -22,7 +21,7 @@ import { recordFeedback } from '../src/feedback/service.ts';
 import { HARBOUR_TAXONOMIES } from '../src/directory/taxonomies.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { Json } from '../src/hsds/model.ts';
-import { countRows, createTestDb, DIALECT, type TestDb } from './helpers/db.ts';
+import { countRows, createTestDb, DIALECT, onAdmin, schemaUrl, type TestDb } from './helpers/db.ts';
 import { importRecords } from './helpers/app.ts';
 import { makeService, weekly } from './helpers/factories.ts';
 import { jsonLines, runHarbour, type RunResult } from './fixtures/cli/processes.ts';
@@ -509,17 +508,9 @@ describe('harbour CLI', { concurrency: true }, () => {
       if (DIALECT === 'postgres') {
         const base = process.env.DATABASE_URL!;
         const schema = `test_${process.pid}_fresh_${randomUUID().slice(0, 8)}`;
-        const admin = new pg.Client({ connectionString: base });
-        await admin.connect();
-        await admin.query(`CREATE SCHEMA "${schema}"`);
-        await admin.end();
-        url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
-        cleanup = async () => {
-          const c = new pg.Client({ connectionString: base });
-          await c.connect();
-          await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await c.end();
-        };
+        await onAdmin(base, `CREATE SCHEMA "${schema}"`);
+        url = schemaUrl(base, schema);
+        cleanup = () => onAdmin(base, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       } else {
         const dir = mkdtempSync(join(tmpdir(), 'harbour-cli-migrate-'));
         url = `sqlite:${join(dir, 'nested', 'fresh.db')}`;

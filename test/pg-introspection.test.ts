@@ -14,12 +14,11 @@ import { createTestDb, DIALECT, type TestDb } from './helpers/db.ts';
 // that it is gone.
 const PG_ONLY = { skip: DIALECT !== 'postgres' && 'PostgreSQL only: SQLite has one schema per file' };
 
-let t: TestDb;
-let made: TestDb | undefined;
+let t: TestDb | undefined;
 before(async () => {
-  if (DIALECT === 'postgres') t = made = await createTestDb();
+  if (DIALECT === 'postgres') t = await createTestDb();
 });
-after(async () => made?.destroy());
+after(async () => t?.destroy());
 
 async function withSchemaDroppedMidRead(read: (trx: Transaction<Database>) => Promise<void>) {
   const base = process.env.DATABASE_URL!;
@@ -29,7 +28,7 @@ async function withSchemaDroppedMidRead(read: (trx: Transaction<Database>) => Pr
   try {
     await admin.query(`CREATE SCHEMA "${side}"`);
     await admin.query(`CREATE TABLE "${side}".t (id serial PRIMARY KEY)`);
-    await t.db
+    await t!.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
@@ -70,8 +69,8 @@ test('Harbour’s introspector reads its own schema only and survives that drop'
 });
 
 test('the database handle Harbour opens uses that introspector, so migrations do too', PG_ONLY, async () => {
-  assert.ok(t.db.introspection instanceof CurrentSchemaIntrospector);
-  const tables = await t.db.introspection.getTables();
+  assert.ok(t!.db.introspection instanceof CurrentSchemaIntrospector);
+  const tables = await t!.db.introspection.getTables();
   assert.ok(!tables.some((x) => x.name === 'kysely_migration'), 'bookkeeping tables left out unless asked for');
   const service = tables.find((x) => x.name === 'service');
   assert.ok(service && service.columns.some((c) => c.name === 'id'), 'columns are listed');

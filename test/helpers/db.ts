@@ -20,19 +20,32 @@ export interface TestDb extends Db {
   destroy(): Promise<void>;
 }
 
+/** Runs one statement on a connection of its own (creating and dropping test schemas). */
+export async function onAdmin(base: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL a child process uses to work in `schema` (first on its search path). */
+export function schemaUrl(base: string, schema: string): string {
+  return `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
+}
+
 /** A fresh, migrated database: a temporary SQLite file, or a new PostgreSQL schema. */
 export async function createTestDb(): Promise<TestDb> {
   if (DIALECT === 'postgres') {
     const base = process.env.DATABASE_URL!;
     const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.end();
+    await onAdmin(base, `CREATE SCHEMA "${schema}"`);
     const handle = openDatabase(base, { schema, poolSize: 4 });
     await migrateToLatest(handle.db, handle.adapter);
     await ensureHarbourTaxonomies(handle);
-    const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
+    const url = schemaUrl(base, schema);
     return {
       ...handle,
       url,
@@ -40,10 +53,7 @@ export async function createTestDb(): Promise<TestDb> {
       env: { HARBOUR_MASTER_KEY: randomBytes(32).toString('base64') },
       destroy: async () => {
         await handle.close();
-        const c = new pg.Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP SCHEMA "${schema}" CASCADE`);
-        await c.end();
+        await onAdmin(base, `DROP SCHEMA "${schema}" CASCADE`);
       },
     };
   }
