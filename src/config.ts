@@ -193,6 +193,12 @@ function parseInstruments(raw: string, problems: string[]): InstrumentId[] {
       problems.push(`HARBOUR_INSTRUMENTS: "${part}" is not an instrument (known: ${INSTRUMENT_IDS.join(', ')})`);
     else if (!out.includes(part)) out.push(part);
   }
+  // The mood questions carry PHQ-9's question 9, on thoughts of ending her life, and with it the
+  // crisis step: a list without them would quietly remove the one question that must always be asked.
+  if (!out.includes('PHQ-2') && !out.includes('PHQ-9'))
+    problems.push(
+      'HARBOUR_INSTRUMENTS must include PHQ-2 or PHQ-9: the mood questions ask PHQ-9 question 9 (thoughts of ending one’s life), which brings up the crisis options',
+    );
   return out;
 }
 

@@ -267,4 +267,14 @@ describe('configuration', () => {
     assert.match(problems[1]!, /^HARBOUR_INSTRUMENTS: "C-SSRS" is not an instrument \(known: Stage, .*PHQ-9/);
     assert.match(problems[2]!, /^HARBOUR_INSTRUMENTS: "phq-2" is not an instrument/);
   });
+
+  test('HARBOUR_INSTRUMENTS keeps the crisis question: PHQ-2 or PHQ-9 must be in the list', () => {
+    assert.deepEqual(load({ HARBOUR_INSTRUMENTS: 'Stage,PHQ-2' }).instruments, ['Stage', 'PHQ-2']);
+    assert.deepEqual(load({ HARBOUR_INSTRUMENTS: 'PHQ-9' }).instruments, ['PHQ-9']);
+    for (const list of ['Stage,GAD-7,AUDIT', ' , ']) {
+      const problems = problemsOf({ HARBOUR_INSTRUMENTS: list });
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0]!, /^HARBOUR_INSTRUMENTS must include PHQ-2 or PHQ-9: .*question 9/);
+    }
+  });
 });
