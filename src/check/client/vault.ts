@@ -130,8 +130,14 @@ export class Vault {
     return vault;
   }
 
-  /** Opens the kept record; resolves null when the PIN does not open it. */
+  /**
+   * Opens the kept record; resolves null when the PIN does not open it, or when the record asks for
+   * fewer iterations than Harbour uses (or absurdly many): a record changed to be cheaper to guess,
+   * or to hang the tab, is not opened.
+   */
   static async unlock(secret: string, record: SealedRecord): Promise<{ vault: Vault; value: unknown } | null> {
+    const n = record.iterations;
+    if (!Number.isSafeInteger(n) || n < PBKDF2_ITERATIONS || n > 10 * PBKDF2_ITERATIONS) return null;
     const salt = fromBase64(record.salt);
     const key = await passwordKey(secret, salt, record.iterations);
     try {
