@@ -175,7 +175,7 @@ export const SCORING_RULES: { readonly [I in InstrumentId]: ScoringRule } = {
   // instruments.md §2.8 (WHO ASSIST v3.0 feedback report card).
   ASSIST: {
     how: [
-      'Add up the points of questions 2 to 7 for each substance on its own. If you answered "No" to a substance in question 1, it has no score. If you answered "Never" in question 2, skip questions 3 to 5 for it. Tobacco has no question 5.',
+      'Add up the points of questions 2 to 7 for each substance on its own. If you answered "No" to a substance in question 1, its score is 0. If you answered "Never" in question 2, skip questions 3 to 5 for it. Tobacco has no question 5.',
       'Question 8 (injecting) is not counted in any score. If you injected in the past 3 months, read about safer injecting and ask about a needle and syringe programme.',
     ],
     unscored: ['8'],

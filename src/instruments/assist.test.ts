@@ -207,6 +207,13 @@ describe('ASSIST injecting (Q8)', () => {
       /"injecting_pattern" is skipped unless question 8 is 2/,
     );
     invalid('ASSIST', { substances: used, q8: 0, injecting_pattern: pattern }, /"injecting_pattern" is skipped/);
+    const none = { alcohol: ['no', null, null, null, null, null, null] };
+    invalid(
+      'ASSIST',
+      { substances: none, injecting_pattern: pattern },
+      /"injecting_pattern" is skipped when no substance was ever used/,
+    );
+    assert.deepEqual(scored('ASSIST', { substances: none, injecting_pattern: null }).injecting, { q8: null, advice: null });
     invalid(
       'ASSIST',
       { substances: used, q8: 2, injecting_pattern: { ...pattern, more_than_weekly: 'no' } },
