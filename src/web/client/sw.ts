@@ -4,7 +4,8 @@
  * - Pages: network first (fresh hours and data when online); the phone's copy when the network
  *   fails or the server errs, marked as saved and from when. Only the shell, guide, library,
  *   settings and service pages are kept, by path, never with a query. Others offline: the offline page.
- * - The last search (a POST) is kept as the page it returned, so the member's last area works offline.
+ * - The last search (a POST) is kept as the page it returned, so the member's last area works offline;
+ *   not one tapped in the self-check, whose kind of service could hint at her answers.
  * - Files under /assets: the saved copy at once, refreshed in the background.
  * - Precaching (shell, overdose guide, library) only when a page asks, after load and not on Save-Data.
  * - Reports written offline are sent by Background Sync (the page also retries on `online`).
@@ -133,14 +134,29 @@ async function page(request: Request): Promise<Response> {
   }
 }
 
+/** Whether a search was posted from the self-check (/check): pages send same-origin referrers. */
+function fromSelfCheck(request: Request): boolean {
+  try {
+    return new URL(request.referrer).pathname.startsWith('/check');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A search tapped in the self-check is never kept (nothing of the self-check outlives the tab unless
+ * she locks it with her PIN), and offline it gets the offline page rather than another search's results.
+ */
 async function search(request: Request): Promise<Response> {
+  const keep = !fromSelfCheck(request);
   try {
     const response = await fetch(request);
+    if (!keep) return response;
     if (response.status >= 500) throw new Error(`server answered ${response.status}`);
     if (isHtml(response)) await savePage(LAST_SEARCH, response.clone());
     return response;
   } catch {
-    return (await fromSaved(LAST_SEARCH)) ?? offlinePage();
+    return (keep ? await fromSaved(LAST_SEARCH) : undefined) ?? offlinePage();
   }
 }
 
