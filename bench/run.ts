@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- part …]`: generate (if needed) → import → search → http → rss → auth → unlock,
  * then a summary of every figure next to its target. Parts: generate, import, search, http, rss, auth,
- * unlock (the self-check's PIN unlock in Chromium, with and without 4× CPU throttling).
+ * unlock (the self-check's PIN unlock in Chromium: no throttling, DevTools 4×, and a CPU quota of a quarter core).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
