@@ -194,6 +194,10 @@ describe('the injecting path', () => {
       assert.match(await page.locator('[data-substance="opioids"]').innerText(), /opioids: Moderate risk \(18\)/);
       const injecting = page.locator('[data-injecting="2"]');
       assert.ok(await injecting.locator('a[href="/learn/safer-injecting"]').count());
+      // 3 or more days in a row: ASSIST's further assessment, in plain words.
+      assert.equal(await injecting.getAttribute('data-advice'), 'further_assessment');
+      assert.match(await injecting.innerText(), /abscesses/);
+      assert.equal(await injecting.locator('[data-more-support]').count(), 1);
       const form = injecting.locator('form[data-check-search="needle_syringe_programme"]');
       assert.equal(await form.getAttribute('method'), 'post');
       assert.match(await injecting.innerText(), /never your answers or your results/);
@@ -211,11 +215,25 @@ describe('the injecting path', () => {
       assert.equal(await page.locator('h1').count(), 1);
     }));
 
+  test('injecting in the past 3 months, once a week or less and never 3 days in a row: the risks and the programme, no more', () =>
+    phone(async (page) => {
+      await assistOpioids(page, 1);
+      await answer(page, 1); // more than once a week: no
+      await answer(page, 1); // 3 or more days in a row: no
+      const injecting = page.locator('[data-injecting="2"]');
+      await injecting.waitFor();
+      assert.equal(await injecting.getAttribute('data-advice'), 'brief_intervention');
+      assert.match(await injecting.innerText(), /abscesses/);
+      assert.equal(await injecting.locator('[data-more-support]').count(), 0);
+      assert.equal(await injecting.locator('form[data-check-search="needle_syringe_programme"]').count(), 1);
+    }));
+
   test('question 8 "not in the past 3 months": safer injecting, no programme search', () =>
     phone(async (page) => {
       await assistOpioids(page, 2);
       await page.locator('[data-result="ASSIST"]').waitFor();
       assert.equal(await page.locator('[data-injecting="1"]').count(), 1);
+      assert.doesNotMatch(await page.locator('[data-injecting="1"]').innerText(), /abscesses/);
       assert.equal(await page.locator('form[data-check-search="needle_syringe_programme"]').count(), 0);
     }));
 
@@ -224,6 +242,23 @@ describe('the injecting path', () => {
       await assistOpioids(page, 0);
       await page.locator('[data-result="ASSIST"]').waitFor();
       assert.equal(await page.locator('[data-injecting]').count(), 0);
+    }));
+});
+
+describe('ASSIST "Other - specify"', () => {
+  test('the name she writes words the questions about it, and is neither scored nor kept', () =>
+    phone(async (page) => {
+      await placeStage(page, 'substance', 0, 5);
+      await page.locator('[data-plan="ASSIST"]').click();
+      await page.locator('[data-step] input[value="other"]').check();
+      await page.locator('[data-step] [data-specify]').fill('kat pills');
+      await page.locator('[data-step] [data-next]').click();
+      assert.equal(await questionKey(page), '2:other');
+      assert.match(await page.locator('[data-step] legend').innerText(), /\(kat pills\)/);
+      for (const a of [0, 0, 0]) await answer(page, a); // Q2 never (skips 3–5), Q6 no, Q7 no
+      await answer(page, 0); // Q8 never injected
+      await page.locator('[data-result="ASSIST"]').waitFor();
+      assert.doesNotMatch(await page.locator('[data-check-app]').innerText(), /kat pills/);
     }));
 });
 
@@ -581,8 +616,25 @@ describe('nothing is sent', () => {
         for (const word of ['PHQ', 'GAD', 'AUDIT', 'ASSIST', 'PTSD', 'score', 'moderate', 'opioid', 'injecting', 'stage'])
           assert.ok(!`${r.path} ${r.body}`.toLowerCase().includes(word.toLowerCase()), `"${word}" in ${r.method} ${r.path}`);
       }
+      // Nor does the phone keep it: the service worker saves other searches for offline use, not this one.
+      assert.equal(await lastSearchKept(page), false, 'the search tapped in the self-check is not saved on the phone');
+      await page.goto(`${origin()}/`);
+      await page.locator('form[action="/search"] input[name="near_text"]').first().fill('Hatfield');
+      await Promise.all([
+        page.waitForURL(`${origin()}/search`),
+        page.locator('form[action="/search"] button[type="submit"]').first().click(),
+      ]);
+      assert.equal(await lastSearchKept(page), true, 'a search from the home page is saved, as before');
     }));
 });
+
+/** Whether the service worker holds a saved last search (sw.ts keeps it under this key). */
+function lastSearchKept(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    for (const name of await caches.keys()) if (await (await caches.open(name)).match('/__harbour/last-search')) return true;
+    return false;
+  });
+}
 
 /** ASSIST for opioids with injecting in the past 3 months, from the list (the stage is already placed). */
 async function assistOpioidsHere(page: Page): Promise<void> {

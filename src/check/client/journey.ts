@@ -237,6 +237,9 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
           const value = readAnswer(form, next);
           if (value === null) return void (problem.textContent = say('check.app.choose'));
           answers.set(next.key, value);
+          const named = form.querySelector<HTMLInputElement>('[data-specify]')?.value.trim();
+          if (named && Array.isArray(value) && value.includes(next.specify)) answers.set(`${next.key}:specify`, named);
+          else answers.delete(`${next.key}:specify`);
           if (plan.crisis(next.key, value)) return crisis(() => ask(plan, answers, n + 1));
           ask(plan, answers, n + 1);
         },
@@ -282,12 +285,24 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
           h('span', { lang }, o.mark ? `${o.mark} ` : '', o.label),
         ),
       ),
+      q.specify ? specifyField() : null,
+    );
+  }
+
+  /** The box to name "Other" in her own words: used only to word the next questions, on this phone. */
+  function specifyField(): HTMLElement {
+    const id = uid('specify');
+    return h(
+      'p',
+      { class: 'field' },
+      h('label', { for: id }, say('check.app.assist.specify')),
+      h('input', { id, type: 'text', maxlength: 60, autocomplete: 'off', 'data-specify': true }),
     );
   }
 
   /** The chosen option's own value (a number where the instrument's values are numbers). */
   function readAnswer(form: HTMLFormElement, q: Step): Answer | null {
-    const inputs = [...form.querySelectorAll<HTMLInputElement>('input')];
+    const inputs = [...form.querySelectorAll<HTMLInputElement>('input[data-option]')];
     if (q.multi) return inputs.filter((i) => i.checked).map((i) => q.options[Number(i.dataset.option)]!.value as string);
     const chosen = inputs.find((i) => i.checked);
     return chosen ? q.options[Number(chosen.dataset.option)]!.value : null;
@@ -376,14 +391,21 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
     ];
   }
 
-  /** ASSIST question 8: 1 or 2 → safer injecting; 2 → also the nearest needle and syringe programme. */
-  function injecting(q8: Outcome['injecting']): Child {
-    if (q8 !== 1 && q8 !== 2) return null;
+  /**
+   * ASSIST question 8: 1 or 2 → safer injecting; 2 → also the risks of injecting (ASSIST's brief
+   * intervention), more support when she injects more than weekly or 3 days in a row (its "further
+   * assessment"), and the nearest needle and syringe programme.
+   */
+  function injecting(found: Outcome['injecting']): Child {
+    if (!found?.advice) return null;
+    const { q8, advice } = found;
     return h(
       'section',
-      { class: 'guide', 'data-injecting': q8 },
+      { class: 'guide', 'data-injecting': q8, 'data-advice': advice },
       h('h3', null, say('check.app.injecting.heading')),
       h('p', null, say('check.app.injecting.body')),
+      advice === 'safer_injecting' ? null : h('p', null, say('check.app.injecting.risks')),
+      advice === 'further_assessment' ? h('p', { 'data-more-support': '' }, say('check.app.injecting.more_support')) : null,
       h('p', null, h('a', { href: '/learn/safer-injecting' }, say('check.app.read.safer_injecting'))),
       q8 === 2
         ? [

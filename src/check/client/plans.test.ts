@@ -120,19 +120,46 @@ describe('ASSIST', () => {
       '8',
     ]);
     const outcome = plan('ASSIST').finish(answers, '2026-11-27');
-    assert.equal(outcome.injecting, 1);
+    assert.deepEqual(outcome.injecting, { q8: 1, advice: 'safer_injecting' });
     assert.deepEqual(Object.keys(outcome.summary.risks ?? {}).sort(), ['cannabis', 'opioids', 'tobacco']);
   });
 
+  it('words the questions for "Other" with the name she gave it, and scores without it', () => {
+    const p = plan('ASSIST');
+    const answers = new Map<string, Answer>([['1', ['other']]]);
+    assert.match(p.next(answers)!.text, /\(other drugs\)/);
+    answers.set('1:specify', '  kat pills ');
+    const q2 = p.next(answers)!;
+    assert.equal(q2.key, '2:other');
+    assert.match(q2.text, /\(kat pills\)/);
+    assert.equal(
+      plan('ASSIST').next(
+        new Map<string, Answer>([
+          ['1', ['other']],
+          ['1:specify', '   '],
+        ]),
+      )!.text,
+      p.next(new Map<string, Answer>([['1', ['other']]]))!.text,
+    );
+    const step1 = p.next(new Map())!;
+    assert.equal(step1.specify, 'other');
+    assert.ok(step1.options.some((o) => o.value === step1.specify));
+    const done = walk(p, (key) => (key === '1' ? ['other'] : key === '1:specify' ? 'x' : 0));
+    assert.equal(
+      JSON.stringify(p.finish(new Map([...done.answers, ['1:specify', 'kat pills']]), '2026-11-27')).includes('kat'),
+      false,
+    );
+  });
+
   it('asks how often only after injecting in the past 3 months (Q8 = 2), and none of Q2–Q8 when nothing was used', () => {
-    assert.deepEqual(walk(plan('ASSIST'), from({ '1': ['alcohol'], '8': 2, weekly: 'yes', days: 'no' })).asked.slice(-3), [
-      '8',
-      'weekly',
-      'days',
-    ]);
+    const often = walk(plan('ASSIST'), from({ '1': ['alcohol'], '8': 2, weekly: 'yes', days: 'no' }));
+    assert.deepEqual(often.asked.slice(-3), ['8', 'weekly', 'days']);
+    assert.deepEqual(plan('ASSIST').finish(often.answers, '2026-11-27').injecting, { q8: 2, advice: 'further_assessment' });
+    const seldom = walk(plan('ASSIST'), from({ '1': ['alcohol'], '8': 2, weekly: 'no', days: 'no' }));
+    assert.deepEqual(plan('ASSIST').finish(seldom.answers, '2026-11-27').injecting, { q8: 2, advice: 'brief_intervention' });
     const none = walk(plan('ASSIST'), from({ '1': [] }));
     assert.deepEqual(none.asked, ['1']);
-    assert.equal(plan('ASSIST').finish(none.answers, '2026-11-27').injecting, null);
+    assert.deepEqual(plan('ASSIST').finish(none.answers, '2026-11-27').injecting, { q8: null, advice: null });
   });
 });
 

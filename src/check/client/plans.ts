@@ -26,6 +26,11 @@ export interface Step {
   readonly lead?: string;
   readonly options: readonly ResponseOption[];
   readonly multi?: true;
+  /**
+   * The option (by value) that has a box to name it, as ASSIST's "Other - specify:". What she writes
+   * is kept under `<key>:specify` only to word the questions after it: never scored or kept.
+   */
+  readonly specify?: string;
   /** Harbour's own wording (translated with the interface), not the publisher's. */
   readonly own?: true;
 }
@@ -51,8 +56,8 @@ export interface Outcome {
   readonly id: InstrumentId;
   readonly result: unknown;
   readonly summary: Summary;
-  /** ASSIST question 8, when asked. */
-  readonly injecting: 0 | 1 | 2 | null;
+  /** ASSIST: question 8 and what it (with the injecting pattern) points to; null for other instruments. */
+  readonly injecting: AssistResult['injecting'] | null;
 }
 
 /** The parts the member can choose. Mood and worry start with the two-question version. */
@@ -115,8 +120,9 @@ export function summarize(id: InstrumentId, result: unknown, date: string): Summ
   return summary;
 }
 
-function outcome(id: InstrumentId, answers: unknown, date: string, injecting: Outcome['injecting'] = null): Outcome {
+function outcome(id: InstrumentId, answers: unknown, date: string): Outcome {
   const result = scored(id, answers);
+  const injecting = id === 'ASSIST' ? (result as AssistResult).injecting : null;
   return { id, result, summary: summarize(id, result, date), injecting };
 }
 
@@ -233,6 +239,10 @@ function assist(text: PlanText): Plan {
     const ticked = answers.get('1');
     return Array.isArray(ticked) ? ASSIST_SUBSTANCES.filter((s) => ticked.includes(s)) : [];
   };
+  const otherName = (answers: Answers): string | undefined => {
+    const named = answers.get('1:specify');
+    return typeof named === 'string' && named.trim() ? named.trim().slice(0, 60) : undefined;
+  };
   const asks = (n: number, s: AssistSubstance, answers: Answers): boolean => {
     if (n >= 3 && n <= 5 && num(answers, `2:${s}`) === 0) return false;
     return !(n === 5 && s === 'tobacco');
@@ -251,6 +261,7 @@ function assist(text: PlanText): Plan {
           text: q[0]!.text,
           lead: text.tickAll,
           multi: true,
+          specify: 'other',
           options: ASSIST_SUBSTANCE_TEXT.map((s) => ({ label: s.label, value: s.key })),
         };
       const substances = used(answers);
@@ -258,7 +269,7 @@ function assist(text: PlanText): Plan {
       for (const n of [2, 3, 4, 5, 6, 7] as const)
         for (const s of substances)
           if (asks(n, s, answers) && !answers.has(`${n}:${s}`))
-            return { key: `${n}:${s}`, text: assistQuestionText(n, s), options: q[n - 1]!.options };
+            return { key: `${n}:${s}`, text: assistQuestionText(n, s, otherName(answers)), options: q[n - 1]!.options };
       if (!answers.has('8')) return { key: '8', text: q[7]!.text, options: q[7]!.options };
       if (answers.get('8') !== 2) return null;
       if (!answers.has('weekly')) return { key: 'weekly', text: text.patternWeekly, options: yesNo, own: true };
@@ -278,7 +289,7 @@ function assist(text: PlanText): Plan {
         q8 === 2
           ? { more_than_weekly: answers.get('weekly') === 'yes', three_or_more_days_in_a_row: answers.get('days') === 'yes' }
           : undefined;
-      return outcome('ASSIST', { substances: input, q8, ...(pattern ? { injecting_pattern: pattern } : {}) }, date, q8);
+      return outcome('ASSIST', { substances: input, q8, ...(pattern ? { injecting_pattern: pattern } : {}) }, date);
     },
   };
 }
