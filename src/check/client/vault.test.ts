@@ -1,7 +1,7 @@
 // The PIN lock's key handling, in Node's WebCrypto (the IndexedDB half is tested in Chromium).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encryptJson, passwordKey, PBKDF2_ITERATIONS, toBase64, Vault, type SealedRecord } from './vault.ts';
+import { encryptJson, MIN_ITERATIONS, passwordKey, PBKDF2_ITERATIONS, toBase64, Vault, type SealedRecord } from './vault.ts';
 
 /** A record sealed with `secret` at `iterations`, as `Vault.save` writes it. */
 async function sealed(secret: string, iterations: number, value: unknown): Promise<SealedRecord> {
@@ -20,7 +20,8 @@ describe('Vault.unlock', () => {
   it('refuses a record that asks for fewer iterations, even with the right PIN, or a count that is not sane', async () => {
     const cheap = await sealed('246810', 1000, { goals: [] });
     assert.equal(await Vault.unlock('246810', cheap), null);
-    for (const iterations of [PBKDF2_ITERATIONS - 1, 10 * PBKDF2_ITERATIONS + 1, 1e12, Number.NaN, 600_000.5])
+    assert.ok(MIN_ITERATIONS >= 600_000, 'issue 5: at least 600 000');
+    for (const iterations of [MIN_ITERATIONS - 1, 10 * PBKDF2_ITERATIONS + 1, 1e12, Number.NaN, 600_000.5])
       assert.equal(await Vault.unlock('246810', { ...cheap, iterations }), null, String(iterations));
   });
 });

@@ -7,7 +7,10 @@
 /** Bytes WebCrypto accepts (not a view of a SharedArrayBuffer). */
 export type Bytes = Uint8Array<ArrayBuffer>;
 
+/** What new records are sealed with. */
 export const PBKDF2_ITERATIONS = 600_000;
+/** The fewest a record may ask for (issue 5's floor): kept apart, so raising the first leaves old records readable. */
+export const MIN_ITERATIONS = 600_000;
 const DB_NAME = 'harbour-check';
 const STORE = 'vault';
 const RECORD = 'kept';
@@ -137,7 +140,7 @@ export class Vault {
    */
   static async unlock(secret: string, record: SealedRecord): Promise<{ vault: Vault; value: unknown } | null> {
     const n = record.iterations;
-    if (!Number.isSafeInteger(n) || n < PBKDF2_ITERATIONS || n > 10 * PBKDF2_ITERATIONS) return null;
+    if (!Number.isSafeInteger(n) || n < MIN_ITERATIONS || n > 10 * PBKDF2_ITERATIONS) return null;
     const salt = fromBase64(record.salt);
     const key = await passwordKey(secret, salt, record.iterations);
     try {
