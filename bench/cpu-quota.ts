@@ -1,12 +1,13 @@
 /**
- * A real CPU limit for a browser in a benchmark: a cgroup (v1 `cpu` controller) whose CFS quota caps
- * the processes put into it at a share of one core. DevTools' CPU throttling slows only a page's main
- * thread; a quota slows every thread, WebCrypto's included, as a slower phone would.
+ * A CPU limit for a browser in a benchmark: a cgroup (v1 `cpu` controller) whose CFS quota caps the
+ * processes put into it at a share of one core. DevTools' CPU throttling slows only a page's main
+ * thread; a quota slows every thread, WebCrypto's included. A quarter of one core, shared by all of
+ * Chromium and enforced in 100 ms periods, approximates a CPU 4× slower.
  *
- * Needs a writable /sys/fs/cgroup/cpu (root, cgroup v1). Where that is missing, {@link openCpuQuota}
- * returns the reason, so the benchmark can say what it did not measure.
+ * Needs root and cgroup v1 (a writable /sys/fs/cgroup/cpu). Where either is missing,
+ * {@link openCpuQuota} returns the reason, so the benchmark can say what it did not measure.
  */
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const V1_ROOT = '/sys/fs/cgroup/cpu';
@@ -14,9 +15,9 @@ const V1_ROOT = '/sys/fs/cgroup/cpu';
 export interface CpuQuota {
   /** Moves every descendant of this process whose command line contains `match` into the group. */
   confine(match: string): number;
-  /** Caps the group at `share` of one core (0.25: a CPU 4× slower), or lifts the cap (null). */
+  /** Caps the group at `share` of one core (0.25 for a quarter), or lifts the cap (null). */
   limit(share: number | null): void;
-  /** Lifts the cap, moves anything left back to the root group and removes the group. */
+  /** Lifts the cap, moves anything left back to the group it came from and removes the group (call after the processes end). */
   close(): void;
 }
 
@@ -55,15 +56,38 @@ function commandLine(pid: number): string {
   }
 }
 
+/** This process's group in the v1 cpu hierarchy ("/" at the top), from /proc/self/cgroup. */
+function ownCpuGroup(): string | null {
+  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+    const [, controllers = '', path] = line.split(':');
+    if (path !== undefined && controllers.split(',').includes('cpu')) return path;
+  }
+  return null;
+}
+
+/**
+ * A new group named `name` under this process's own cpu group (so processes keep any limit their
+ * parent group sets), or why there is none.
+ */
 export function openCpuQuota(name: string): CpuQuota | string {
-  const dir = join(V1_ROOT, name);
+  const own = ownCpuGroup();
+  const parent = own === null ? '' : join(V1_ROOT, own);
+  if (own === null || !existsSync(join(parent, 'cpu.cfs_period_us')))
+    return `no cgroup v1 cpu controller (${V1_ROOT}); cgroup v2 is not supported by this bench`;
+  const dir = join(parent, name);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir);
+  } catch (error) {
+    return `cannot make a cgroup at ${dir} (${(error as Error).message.split('\n')[0]}); run as root`;
+  }
+  let period: number;
+  try {
+    period = Number(readFileSync(join(dir, 'cpu.cfs_period_us'), 'utf8').trim());
     writeFileSync(join(dir, 'cpu.cfs_quota_us'), '-1');
   } catch (error) {
-    return `no writable cgroup v1 cpu controller at ${V1_ROOT} (${(error as Error).message.split('\n')[0]})`;
+    rmdirSync(dir);
+    return `cannot set a CPU quota at ${dir} (${(error as Error).message.split('\n')[0]})`;
   }
-  const period = Number(readFileSync(join(dir, 'cpu.cfs_period_us'), 'utf8').trim());
   const move = (to: string, pid: number): boolean => {
     try {
       writeFileSync(join(to, 'cgroup.procs'), String(pid));
@@ -83,12 +107,23 @@ export function openCpuQuota(name: string): CpuQuota | string {
       writeFileSync(join(dir, 'cpu.cfs_quota_us'), share === null ? '-1' : String(Math.round(period * share)));
     },
     close() {
-      writeFileSync(join(dir, 'cpu.cfs_quota_us'), '-1');
-      for (const pid of members()) move(V1_ROOT, pid);
       try {
-        rmdirSync(dir);
-      } catch {
-        // a process still moving out; the empty group is harmless and reused next run
+        writeFileSync(join(dir, 'cpu.cfs_quota_us'), '-1');
+        for (const pid of members()) move(parent, pid);
+      } finally {
+        // A process that has just exited can hold the group for a moment: try for up to a second.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            rmdirSync(dir);
+            break;
+          } catch (error) {
+            if (attempt >= 20) {
+              process.stderr.write(`could not remove the cgroup ${dir}: ${(error as Error).message}\n`);
+              break;
+            }
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+          }
+        }
       }
     },
   };
