@@ -176,7 +176,7 @@ export const SCORING_RULES: { readonly [I in InstrumentId]: ScoringRule } = {
   ASSIST: {
     how: [
       'Add up the points of questions 2 to 7 for each substance on its own. If you answered "No" to a substance in question 1, its score is 0. If you answered "Never" in question 2, skip questions 3 to 5 for it. Tobacco has no question 5.',
-      'Question 8 (injecting) is not counted in any score. If you injected in the past 3 months, read about safer injecting and ask about a needle and syringe programme.',
+      'Question 8 (injecting) is not counted in any score. If you injected in the past 3 months, read about safer injecting and ask about a needle and syringe programme. If you inject more than once a week, or on 3 or more days in a row, the risks are bigger: a health worker at a harm reduction service can go through them with you.',
     ],
     unscored: ['8'],
     groups: [

@@ -294,7 +294,8 @@ export const en = {
   'check.app.assist.tick_all': 'Tick every one you have ever used. Leave the others.',
   'check.app.assist.weekly': 'In the past 3 months, have you injected more than once a week on average?',
   'check.app.assist.days': 'In the past 3 months, have you injected on 3 or more days in a row?',
-  'check.app.assist.specify': 'If you ticked Other, which drug? (optional; it only words the next questions and is not kept)',
+  'check.app.assist.specify':
+    'If you ticked Other, which drug? (optional; it only words the next questions, and Harbour does not keep it)',
   'check.app.back': 'Back to the list',
   'check.app.choose': 'Choose an answer first, or go back to the list.',
   'check.app.question_of': 'Question {n}',
@@ -382,7 +383,7 @@ export const en = {
   'check.app.injecting.risks':
     'Injecting has risks of its own: HIV and hepatitis C from shared equipment, abscesses and other infections, damaged veins, and a higher chance of overdose. The safer injecting page goes through each one.',
   'check.app.injecting.more_support':
-    'You inject more than once a week or several days in a row. That makes these risks bigger, and more support could help: a health worker at a harm reduction service or clinic can go through it with you, without judging you.',
+    'You inject more than once a week, or on 3 or more days in a row. That makes these risks bigger, and more support could help: a health worker at a harm reduction service or clinic can go through it with you, without judging you.',
   'check.app.injecting.nsp': 'A needle and syringe programme gives new equipment free and takes used needles back safely.',
   'check.app.goals.heading': 'Your goals',
   'check.app.goals.intro': 'Set your own goals and tick them off on the days you keep them. The chart shows the last 14 days.',
