@@ -100,6 +100,7 @@ const FORM_KEYS = [
   'language',
   'gender',
   'page',
+  'keep',
 ];
 const LIST_KEYS: Record<string, string[]> = {
   services: [

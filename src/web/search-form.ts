@@ -29,6 +29,8 @@ export const SearchForm = Type.Object(
     language: Text(3),
     gender: Text(30),
     page: Text(6),
+    /** "no": the phone's service worker must not keep this search (set by the self-check's searches). */
+    keep: Text(5),
   },
   { additionalProperties: false },
 );
@@ -122,7 +124,7 @@ export function renderSearchForm(form: SearchForm, nearLabel: string, t: Transla
   const dataOption = (value: string, label: string, selected: string | undefined): SafeHtml =>
     html`<option value="${value}" ${en} ${selected === value ? html`selected` : ''}>${label}</option>`;
   return html`<form class="search-form" method="post" action="/search" data-search-form>
-    ${csrfField(csrf)}
+    ${csrfField(csrf)}${form.keep === 'no' ? html`<input type="hidden" name="keep" value="no" />` : ''}
     <p class="field">
       <label for="q">${t.t('search.q')}</label>
       <input

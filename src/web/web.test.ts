@@ -340,6 +340,15 @@ describe('POST /search (no JavaScript)', () => {
       'page 2 is still open now',
     );
   });
+
+  test('a search marked keep=no (the self-check’s) stays marked in every form its results page posts', async () => {
+    const page1 = (await postSearch({ near_text: 'Sunnyside', open: 'now', keep: 'no' })).body;
+    const forms = [...page1.matchAll(/<form[^>]*action="\/search"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!);
+    assert.ok(forms.length >= 2, 'the search form and More results');
+    for (const form of forms) assert.match(form, /<input type="hidden" name="keep" value="no" \/>/);
+    const plain = (await postSearch({ near_text: 'Sunnyside', open: 'now' })).body;
+    assert.doesNotMatch(plain, /name="keep"/);
+  });
 });
 
 describe('GET /services/{id}', () => {

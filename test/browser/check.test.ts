@@ -209,7 +209,8 @@ describe('the injecting path', () => {
       assert.equal(posts.length, 1);
       assert.equal(posts[0]!.path, '/search');
       const sent = new URLSearchParams(posts[0]!.body);
-      assert.deepEqual([...sent.keys()].sort(), ['_csrf', 'lat', 'lng', 'near_text', 'taxonomy_term_id']);
+      assert.deepEqual([...sent.keys()].sort(), ['_csrf', 'keep', 'lat', 'lng', 'near_text', 'taxonomy_term_id']);
+      assert.equal(sent.get('keep'), 'no', 'marked for the phone not to keep');
       assert.equal(sent.get('taxonomy_term_id'), NSP);
       assert.equal(sent.get('near_text'), 'Sunnyside');
       assert.equal(await page.locator('h1').count(), 1);
@@ -603,6 +604,7 @@ describe('nothing is sent', () => {
           assert.equal(r.path, '/search');
           assert.deepEqual([...new URLSearchParams(r.body).keys()].sort(), [
             '_csrf',
+            'keep',
             'lat',
             'lng',
             'near_text',
@@ -663,6 +665,31 @@ describe('offline and accessibility', () => {
         assert.equal(await page.locator('[data-result="AUDIT-C"] [data-band]').getAttribute('data-band'), 'negative');
         assert.equal(proxy.requests.length, seen, 'nothing reached the server');
         assert.match(await page.locator('[data-saved-note], .banner-saved').first().innerText(), /Saved on this phone/);
+      } finally {
+        proxy.setDown(false);
+        await context.setOffline(false);
+      }
+    }));
+
+  test('offline, a search tapped in the self-check gets the offline page, never the last search kept from elsewhere', () =>
+    phone(async (page, context) => {
+      await page.goto(`${origin()}/`);
+      await waitForOffline(page);
+      await page.locator('form[action="/search"] input[name="near_text"]').first().fill('Hatfield');
+      await Promise.all([
+        page.waitForURL(`${origin()}/search`),
+        page.locator('form[action="/search"] button[type="submit"]').first().click(),
+      ]);
+      assert.equal(await lastSearchKept(page), true, 'a search from the home page is kept');
+      await placeStage(page, 'alone', 0, 8);
+      await context.setOffline(true);
+      proxy.setDown(true);
+      try {
+        const form = page.locator('form[data-check-search="naloxone"]');
+        await form.locator('input[name="near_text"]').fill('Sunnyside');
+        await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+        assert.match(await page.locator('h1').innerText(), /You are offline/);
+        assert.equal(await page.locator('section.results').count(), 0, 'not the Hatfield results kept earlier');
       } finally {
         proxy.setDown(false);
         await context.setOffline(false);

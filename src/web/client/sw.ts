@@ -5,7 +5,8 @@
  *   fails or the server errs, marked as saved and from when. Only the shell, guide, library,
  *   settings and service pages are kept, by path, never with a query. Others offline: the offline page.
  * - The last search (a POST) is kept as the page it returned, so the member's last area works offline;
- *   not one tapped in the self-check, whose kind of service could hint at her answers.
+ *   not one marked `keep=no` (the self-check's searches and those that follow from their results),
+ *   whose kind of service could hint at her answers.
  * - Files under /assets: the saved copy at once, refreshed in the background.
  * - Precaching (shell, overdose guide, library) only when a page asks, after load and not on Save-Data.
  * - Reports written offline are sent by Background Sync (the page also retries on `online`).
@@ -134,21 +135,21 @@ async function page(request: Request): Promise<Response> {
   }
 }
 
-/** Whether a search was posted from the self-check (/check): pages send same-origin referrers. */
-function fromSelfCheck(request: Request): boolean {
+/** Whether the posted search may be kept: not when its form says `keep=no`. */
+async function mayKeep(request: Request): Promise<boolean> {
   try {
-    return new URL(request.referrer).pathname.startsWith('/check');
+    return (await request.clone().formData()).get('keep') !== 'no';
   } catch {
-    return false;
+    return true;
   }
 }
 
 /**
- * A search tapped in the self-check is never kept (nothing of the self-check outlives the tab unless
- * she locks it with her PIN), and offline it gets the offline page rather than another search's results.
+ * A search marked `keep=no` is never kept (nothing of the self-check outlives the tab unless she
+ * locks it with her PIN), and offline it gets the offline page rather than another search's results.
  */
 async function search(request: Request): Promise<Response> {
-  const keep = !fromSelfCheck(request);
+  const keep = await mayKeep(request);
   try {
     const response = await fetch(request);
     if (!keep) return response;
