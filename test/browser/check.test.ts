@@ -102,6 +102,9 @@ describe('the journey for each stage', () => {
         const steps = page.locator(`[data-next-steps="${c.stage}"]`);
         assert.equal(await steps.count(), 1);
         const scratch = await steps.locator('[data-scratch] textarea').count();
+        // Private boxes: no spell check (Chrome's enhanced spell check sends the text away).
+        for (const box of await page.locator('[data-step] textarea, [data-step] input[type="text"], [data-goal-input]').all())
+          assert.equal(await box.getAttribute('spellcheck'), 'false');
         const forms = steps.locator('form[data-check-search]');
         const search = (await forms.count()) === 1 ? await forms.getAttribute('data-check-search') : null;
         const lapse = await steps.locator('[data-lapse]').count();
@@ -253,6 +256,7 @@ describe('ASSIST "Other - specify"', () => {
       await page.locator('[data-plan="ASSIST"]').click();
       await page.locator('[data-step] input[value="other"]').check();
       await page.locator('[data-step] [data-specify]').fill('kat pills');
+      assert.equal(await page.locator('[data-step] [data-specify]').getAttribute('spellcheck'), 'false', 'no spell check');
       await page.locator('[data-step] [data-next]').click();
       assert.equal(await questionKey(page), '2:other');
       assert.match(await page.locator('[data-step] legend').innerText(), /\(kat pills\)/);
@@ -627,6 +631,23 @@ describe('nothing is sent', () => {
         page.locator('form[action="/search"] button[type="submit"]').first().click(),
       ]);
       assert.equal(await lastSearchKept(page), true, 'a search from the home page is saved, as before');
+    }));
+});
+
+describe('searches from the self-check are not kept on the phone', () => {
+  test('even one posted from /check without the keep=no mark (a script saved before the mark existed)', () =>
+    phone(async (page) => {
+      await page.goto(`${origin()}/check`);
+      await waitForOffline(page);
+      await placeStageHere(page, 'alone', 0, 8);
+      const form = page.locator('form[data-check-search="naloxone"]');
+      await form.evaluate((f) => f.querySelector('input[name="keep"]')?.remove());
+      await form.locator('input[name="near_text"]').fill('Sunnyside');
+      const before = proxy.requests.length;
+      await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+      const post = proxy.requests.slice(before).find((r) => r.method === 'POST');
+      assert.ok(post && !new URLSearchParams(post.body).has('keep'), 'sent without the mark');
+      assert.equal(await lastSearchKept(page), false);
     }));
 });
 

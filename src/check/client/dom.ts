@@ -2,6 +2,13 @@
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 type AttrValue = string | number | boolean | null | undefined | ((event: Event) => void);
 
+/**
+ * For a box where she types something private (a goal, a plan, a drug's name): no autofill, no
+ * spell check (Chrome's enhanced spell check sends the text away), no autocorrect or capitals (phone
+ * keyboards learn the words).
+ */
+export const PRIVATE_TEXT = { autocomplete: 'off', autocapitalize: 'off', autocorrect: 'off', spellcheck: 'false' } as const;
+
 /** `h('p', {class: 'lead'}, 'text', child)`: `on…` attributes are listeners; `true` sets an empty attribute. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -4,7 +4,7 @@
  * place and the kind of service and nothing else, and is marked so the phone keeps no copy of it.
  */
 import { roundCoordinate } from '../../shared/geo.ts';
-import { h, uid, type Child } from './dom.ts';
+import { h, PRIVATE_TEXT, uid, type Child } from './dom.ts';
 import type { AppKey, Change, CheckConfig, Say } from './journey.ts';
 import type { Outcome } from './plans.ts';
 
@@ -81,7 +81,7 @@ export function makeGuides(
         'p',
         { class: 'field' },
         h('label', { for: near }, say('check.app.search.place')),
-        h('input', { id: near, type: 'text', name: 'near_text', autocomplete: 'off' }),
+        h('input', { id: near, type: 'text', name: 'near_text', ...PRIVATE_TEXT }),
       ),
       h(
         'p',
@@ -123,7 +123,7 @@ export function makeGuides(
       { class: 'scratch', 'data-scratch': true },
       keys.map((key) => {
         const id = uid('scratch');
-        return h('p', { class: 'field' }, h('label', { for: id }, say(key)), h('textarea', { id, rows: 2 }));
+        return h('p', { class: 'field' }, h('label', { for: id }, say(key)), h('textarea', { id, rows: 2, ...PRIVATE_TEXT }));
       }),
     );
   }

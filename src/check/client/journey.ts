@@ -13,7 +13,7 @@ import {
 } from '../../instruments/index.ts';
 import type { MessageKey } from '../../web/i18n/en.ts';
 import { SCORING_RULES, type ScoreBand } from '../scoring-rules.ts';
-import { focusHeading, h, show, uid, type Child } from './dom.ts';
+import { focusHeading, h, PRIVATE_TEXT, show, uid, type Child } from './dom.ts';
 import { makeGuides } from './guides.ts';
 import {
   makePlan,
@@ -272,17 +272,7 @@ export function startJourney(root: HTMLElement, config: CheckConfig, say: Say, h
       'p',
       { class: 'field' },
       h('label', { for: id }, say('check.app.assist.specify')),
-      // No spell check: Chrome's enhanced spell check sends typed text away, and keyboards learn words.
-      h('input', {
-        id,
-        type: 'text',
-        maxlength: 60,
-        autocomplete: 'off',
-        autocapitalize: 'off',
-        autocorrect: 'off',
-        spellcheck: 'false',
-        'data-specify': true,
-      }),
+      h('input', { id, type: 'text', maxlength: 60, ...PRIVATE_TEXT, 'data-specify': true }),
     );
   }
 

@@ -14,7 +14,7 @@ import {
   sealBackup,
   isWordPassphrase,
 } from './backup.ts';
-import { h, show, uid } from './dom.ts';
+import { h, PRIVATE_TEXT, show, uid } from './dom.ts';
 import { addGoal, asKept, drawChart, EMPTY, lastDays, mergeKept, removeGoal, toggleDone, type Kept } from './goals.ts';
 import { describeSummary, startJourney, type AppKey, type CheckConfig, type Say } from './journey.ts';
 import { INSTRUMENTS } from '../../instruments/index.ts';
@@ -110,7 +110,7 @@ function main(): void {
       id: own,
       type: 'text',
       maxlength: 120,
-      autocomplete: 'off',
+      ...PRIVATE_TEXT,
       'data-goal-input': true,
       'data-focus': 'goal-input',
     });

@@ -135,7 +135,7 @@ export class Vault {
 
   /**
    * Opens the kept record; resolves null when the PIN does not open it, or when the record asks for
-   * fewer iterations than Harbour uses (or absurdly many): a record changed to be cheaper to guess,
+   * fewer iterations than {@link MIN_ITERATIONS} (or absurdly many): a record changed to be cheaper to guess,
    * or to hang the tab, is not opened.
    */
   static async unlock(secret: string, record: SealedRecord): Promise<{ vault: Vault; value: unknown } | null> {

@@ -135,12 +135,18 @@ async function page(request: Request): Promise<Response> {
   }
 }
 
-/** Whether the posted search may be kept: not when its form says `keep=no`. */
+/**
+ * Whether the posted search may be kept: not when its form says `keep=no`, nor when it was posted
+ * from the self-check (a `/check` page sends a same-origin referrer), which also covers a self-check
+ * script saved before it marked its searches; and not when the form cannot be read.
+ */
 async function mayKeep(request: Request): Promise<boolean> {
   try {
+    const from = request.referrer ? new URL(request.referrer).pathname : '';
+    if (from === '/check' || from.startsWith('/check/')) return false;
     return (await request.clone().formData()).get('keep') !== 'no';
   } catch {
-    return true;
+    return false;
   }
 }
 
