@@ -17,7 +17,7 @@ export interface CpuQuota {
   confine(match: string): number;
   /** Caps the group at `share` of one core (0.25 for a quarter), or lifts the cap (null). */
   limit(share: number | null): void;
-  /** Lifts the cap, moves anything left back to the group it came from and removes the group (call after the processes end). */
+  /** Lifts the cap, moves anything left to the bench's own group and removes the group (call after the processes end). */
   close(): void;
 }
 
@@ -58,7 +58,13 @@ function commandLine(pid: number): string {
 
 /** This process's group in the v1 cpu hierarchy ("/" at the top), from /proc/self/cgroup. */
 function ownCpuGroup(): string | null {
-  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+  let lines: string[];
+  try {
+    lines = readFileSync('/proc/self/cgroup', 'utf8').split('\n');
+  } catch {
+    return null; // not Linux
+  }
+  for (const line of lines) {
     const [, controllers = '', path] = line.split(':');
     if (path !== undefined && controllers.split(',').includes('cpu')) return path;
   }
@@ -73,7 +79,7 @@ export function openCpuQuota(name: string): CpuQuota | string {
   const own = ownCpuGroup();
   const parent = own === null ? '' : join(V1_ROOT, own);
   if (own === null || !existsSync(join(parent, 'cpu.cfs_period_us')))
-    return `no cgroup v1 cpu controller (${V1_ROOT}); cgroup v2 is not supported by this bench`;
+    return `no cgroup v1 cpu controller for this process under ${V1_ROOT} (cgroup v2 is not supported by this bench)`;
   const dir = join(parent, name);
   try {
     mkdirSync(dir);
