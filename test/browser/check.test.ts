@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createSession, sessionCookieName } from '../../src/access/sessions.ts';
 import { ensureOrganization } from '../../src/orgs/service.ts';
 import { CATEGORIES } from '../../src/directory/taxonomies.ts';
@@ -206,8 +206,7 @@ describe('the injecting path', () => {
       assert.match(await injecting.innerText(), /never your answers or your results/);
 
       const before = proxy.requests.length;
-      await form.locator('input[name="near_text"]').fill('Sunnyside');
-      await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+      await searchNear(page, form, 'Sunnyside');
       const posts = proxy.requests.slice(before).filter((r) => r.method === 'POST');
       assert.equal(posts.length, 1);
       assert.equal(posts[0]!.path, '/search');
@@ -598,8 +597,7 @@ describe('nothing is sent', () => {
 
       const beforeTap = proxy.requests.length;
       const form = page.locator('form[data-check-search="needle_syringe_programme"]');
-      await form.locator('input[name="near_text"]').fill('Hatfield');
-      await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+      await searchNear(page, form, 'Hatfield');
       await page.waitForLoadState('networkidle');
       const after = proxy.requests.slice(beforeTap);
       assert.ok(after.length >= 1);
@@ -625,11 +623,7 @@ describe('nothing is sent', () => {
       // Nor does the phone keep it: the service worker saves other searches for offline use, not this one.
       assert.equal(await lastSearchKept(page), false, 'the search tapped in the self-check is not saved on the phone');
       await page.goto(`${origin()}/`);
-      await page.locator('form[action="/search"] input[name="near_text"]').first().fill('Hatfield');
-      await Promise.all([
-        page.waitForURL(`${origin()}/search`),
-        page.locator('form[action="/search"] button[type="submit"]').first().click(),
-      ]);
+      await searchNear(page, page.locator('form[data-search-form]'), 'Hatfield');
       assert.equal(await lastSearchKept(page), true, 'a search from the home page is saved, as before');
     }));
 });
@@ -642,14 +636,19 @@ describe('searches from the self-check are not kept on the phone', () => {
       await placeStageHere(page, 'alone', 0, 8);
       const form = page.locator('form[data-check-search="naloxone"]');
       await form.evaluate((f) => f.querySelector('input[name="keep"]')?.remove());
-      await form.locator('input[name="near_text"]').fill('Sunnyside');
       const before = proxy.requests.length;
-      await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+      await searchNear(page, form, 'Sunnyside');
       const post = proxy.requests.slice(before).find((r) => r.method === 'POST');
       assert.ok(post && !new URLSearchParams(post.body).has('keep'), 'sent without the mark');
       assert.equal(await lastSearchKept(page), false);
     }));
 });
+
+/** Types a place into a search form and submits it: the results page (or what answers for it) opens. */
+async function searchNear(page: Page, form: Locator, place: string): Promise<void> {
+  await form.locator('input[name="near_text"]').fill(place);
+  await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+}
 
 /** Whether the service worker holds a saved last search (sw.ts keeps it under this key). */
 function lastSearchKept(page: Page): Promise<boolean> {
@@ -696,19 +695,14 @@ describe('offline and accessibility', () => {
     phone(async (page, context) => {
       await page.goto(`${origin()}/`);
       await waitForOffline(page);
-      await page.locator('form[action="/search"] input[name="near_text"]').first().fill('Hatfield');
-      await Promise.all([
-        page.waitForURL(`${origin()}/search`),
-        page.locator('form[action="/search"] button[type="submit"]').first().click(),
-      ]);
+      await searchNear(page, page.locator('form[data-search-form]'), 'Hatfield');
       assert.equal(await lastSearchKept(page), true, 'a search from the home page is kept');
       await placeStage(page, 'alone', 0, 8);
       await context.setOffline(true);
       proxy.setDown(true);
       try {
         const form = page.locator('form[data-check-search="naloxone"]');
-        await form.locator('input[name="near_text"]').fill('Sunnyside');
-        await Promise.all([page.waitForURL(`${origin()}/search`), form.locator('button[type="submit"]').click()]);
+        await searchNear(page, form, 'Sunnyside');
         assert.match(await page.locator('h1').innerText(), /You are offline/);
         assert.equal(await page.locator('section.results').count(), 0, 'not the Hatfield results kept earlier');
       } finally {
