@@ -36,9 +36,7 @@ export async function runUnlock(): Promise<Figure[]> {
     let quota: CpuQuota | string | null = null;
     try {
       quota = openCpuQuota(`harbour-bench-${process.pid}`);
-      return typeof quota === 'string'
-        ? await measure(harbour.url, browser, null, quota)
-        : await measure(harbour.url, browser, quota, null);
+      return await measure(harbour.url, browser, quota);
     } finally {
       // Chromium first, so no process of it is left in the group when the group is removed.
       try {
@@ -52,13 +50,15 @@ export async function runUnlock(): Promise<Figure[]> {
   }
 }
 
-async function measure(url: string, browser: Browser, quota: CpuQuota | null, why: string | null): Promise<Figure[]> {
+/** `found`: the group to cap Chromium with, or why there is none (then only the first two conditions). */
+async function measure(url: string, browser: Browser, found: CpuQuota | string): Promise<Figure[]> {
+  const quota = typeof found === 'string' ? null : found;
   const conditions: Condition[] = [
     { name: 'none', rate: 1, share: null },
     { name: 'DevTools 4x', rate: 4, share: null },
     ...(quota ? [{ name: 'CPU quota 1/4 core', rate: 1, share: 0.25 }] : []),
   ];
-  if (why) log(`unlock: the CPU quota (about 4× slower) is not measured: ${why}`);
+  if (typeof found === 'string') log(`unlock: the CPU quota (about 4× slower) is not measured: ${found}`);
   return withPage(browser, { allow: [url], context: { viewport: { width: 360, height: 740 } } }, async (page, context) => {
     await page.goto(`${url}/check`);
     await page.locator('[data-keep-form]').waitFor();

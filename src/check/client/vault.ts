@@ -142,10 +142,10 @@ export class Vault {
     const n = record.iterations;
     if (!Number.isSafeInteger(n) || n < MIN_ITERATIONS || n > 10 * PBKDF2_ITERATIONS) return null;
     const salt = fromBase64(record.salt);
-    const key = await passwordKey(secret, salt, record.iterations);
+    const key = await passwordKey(secret, salt, n);
     try {
       const value = await decryptJson(key, fromBase64(record.iv), fromBase64(record.data));
-      return { vault: new Vault(key, salt, record.iterations), value };
+      return { vault: new Vault(key, salt, n), value };
     } catch {
       return null;
     }
